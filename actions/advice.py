@@ -1,0 +1,26 @@
+"""Actions that answer a strand question."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.strands import strand_map
+
+
+class ActionStrandSignpost(Action):
+    """Names the strand the question belongs to and gives the safe reporting routes."""
+
+    def name(self) -> Text:
+        return "action_strand_signpost"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        strands = strand_map()
+        strand = strands.strand_for_intent(intent)
+        if strand is None or strand == "out_of_scope":
+            dispatcher.utter_message(response="utter_default")
+            return []
+        dispatcher.utter_message(response="utter_strand_signpost", strand_title=strands.title(strand).lower())
+        return []

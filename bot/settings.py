@@ -1,0 +1,106 @@
+"""One settings object, read from the environment.
+
+Nothing here opens a file, a database or a model: callers ask for `get_settings()` when they need
+it, so importing any module of the product has no side effects.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Mapping, Optional
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"Setting {name} must be a whole number, got {raw!r}") from exc
+
+
+def _float(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"Setting {name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_root: Path
+    var_dir: Path
+    models_dir: Path
+    nlu_assets_dir: Path
+    content_dir: Path
+    content_db_url: str
+    tracker_db_url: str
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_port: int = 5055
+    rasa_auth_token: Optional[str] = None
+    action_timeout_seconds: float = 5.0
+    db_timeout_seconds: float = 3.0
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "Settings":
+        env = dict(os.environ if environ is None else environ)
+        root = Path(env.get("BOT_PROJECT_ROOT") or PROJECT_ROOT).resolve()
+        var_dir = Path(env.get("BOT_VAR_DIR") or root / "var").resolve()
+        return cls(
+            project_root=root,
+            var_dir=var_dir,
+            models_dir=Path(env.get("BOT_MODELS_DIR") or root / "models").resolve(),
+            nlu_assets_dir=Path(env.get("BOT_NLU_ASSETS_DIR") or var_dir / "nlu-assets").resolve(),
+            content_dir=Path(env.get("BOT_CONTENT_DIR") or root / "content").resolve(),
+            content_db_url=env.get("BOT_CONTENT_DB_URL") or f"sqlite:///{var_dir / 'content.db'}",
+            tracker_db_url=env.get("BOT_TRACKER_DB_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
+            rasa_host=env.get("BOT_RASA_HOST", "127.0.0.1"),
+            rasa_port=_int(env, "BOT_RASA_PORT", 5005),
+            action_port=_int(env, "BOT_ACTION_PORT", 5055),
+            rasa_auth_token=env.get("RASA_AUTH_TOKEN") or None,
+            action_timeout_seconds=_float(env, "BOT_ACTION_TIMEOUT", 5.0),
+            db_timeout_seconds=_float(env, "BOT_DB_TIMEOUT", 3.0),
+        )
+
+    @property
+    def action_endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}/webhook"
+
+    def rasa_environment(self) -> Dict[str, str]:
+        """Environment for Rasa processes: endpoints.yml reads these, telemetry stays off."""
+        return {
+            "BOT_ACTION_ENDPOINT_URL": self.action_endpoint_url,
+            "BOT_TRACKER_DB_URL": self.tracker_db_url,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "BOT_PROJECT_ROOT": str(self.project_root),
+        }
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project_root / "data"
+
+    @property
+    def strands_file(self) -> Path:
+        return self.data_dir / "strands.yml"
+
+    @property
+    def safety_patterns_file(self) -> Path:
+        return self.data_dir / "safety" / "danger_now.yml"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment on first use."""
+    return Settings.from_env()
