@@ -22,5 +22,9 @@ class ActionStrandSignpost(Action):
         if strand is None or strand == "out_of_scope":
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(response="utter_strand_signpost", strand_title=strands.title(strand).lower())
+        dispatcher.utter_message(
+            text=f"It sounds like your question is about {strands.title(strand).lower()}.\n"
+            "To report it, call 101 or go to essex.police.uk. If anyone is in danger now, call 999.",
+            json_message=None,
+        )
         return []

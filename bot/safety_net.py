@@ -33,6 +33,7 @@ class _Rule:
     patterns: Tuple[Pattern[str], ...]
     with_any: Tuple[Pattern[str], ...] = ()
     max_words: Optional[int] = None
+    ignore_past: bool = False
 
 
 class SafetyPatternError(ValueError):
@@ -92,6 +93,7 @@ class SafetyNet:
                     patterns=tuple(compile_all(f"rules.{rule_id}.patterns", entry.get("patterns"))),
                     with_any=tuple(compile_all(f"rules.{rule_id}.with_any", entry.get("with_any") or [])),
                     max_words=entry.get("max_words"),
+                    ignore_past=bool(entry.get("ignore_past", False)),
                 )
             )
         if not rules:
@@ -142,7 +144,7 @@ class SafetyNet:
                     reason = "not_now"
                 elif rule.with_any and not self._any(rule.with_any, clean):
                     reason = "context"
-                elif not has_now and has_past:
+                elif not has_now and has_past and not rule.ignore_past:
                     reason = "past"
                 elif not has_now and self._conditional_before(clean, match.start()):
                     reason = "conditional"

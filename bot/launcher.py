@@ -1,0 +1,216 @@
+"""`bot run`: start every process of the assistant, wait until each answers, print where to go.
+
+Processes: the rasa-sdk action server and the Rasa server (REST + Socket.IO channels, HTTP API
+protected by a token). Each writes its log to var/logs/. Ctrl-C (or SIGTERM) stops them all.
+The same `Stack` class starts the real servers for the end-to-end tests.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+from bot.settings import Settings, get_settings
+
+
+class StartupError(RuntimeError):
+    pass
+
+
+def auth_token(settings: Settings) -> str:
+    """The HTTP API token: RASA_AUTH_TOKEN if set, else one generated once and kept in var/ (mode 600)."""
+    if settings.rasa_auth_token:
+        return settings.rasa_auth_token
+    path = settings.var_dir / "rasa_auth_token"
+    if path.is_file():
+        return path.read_text().strip()
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(token + "\n")
+    return token
+
+
+@dataclass
+class ManagedProcess:
+    name: str
+    command: List[str]
+    health_url: str
+    log_path: Path
+    env: Dict[str, str]
+    cwd: Path
+    process: Optional[subprocess.Popen] = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
+        # A new session so Ctrl-C in the terminal reaches only the launcher, which then stops
+        # the children in order.
+        self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        log.close()
+
+    def healthy(self) -> bool:
+        try:
+            return requests.get(self.health_url, timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self, grace_seconds: float = 10.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        try:
+            self.process.wait(timeout=grace_seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    model_path: Optional[Path] = None
+    processes: List[ManagedProcess] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.settings.rasa_host}:{self.settings.rasa_port}"
+
+    @property
+    def token(self) -> str:
+        return auth_token(self.settings)
+
+    def _env(self) -> Dict[str, str]:
+        return {**os.environ, **self.settings.rasa_environment(), "SANIC_HOST": "127.0.0.1"}
+
+    def build(self) -> None:
+        from bot.rasa_components.model_loader import newest_model
+
+        settings = self.settings
+        bin_dir = Path(sys.executable).parent
+        logs = settings.var_dir / "logs"
+        model = self.model_path or newest_model(settings.models_dir)
+        self.processes = [
+            ManagedProcess(
+                name="action server",
+                command=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+                health_url=f"http://127.0.0.1:{settings.action_port}/health",
+                log_path=logs / "actions.log",
+                env=self._env(),
+                cwd=settings.project_root,
+            ),
+            ManagedProcess(
+                name="Rasa server",
+                command=[str(bin_dir / "rasa"), "run", "--enable-api", "--auth-token", self.token,
+                         "-i", settings.rasa_host, "-p", str(settings.rasa_port), "--cors", "*",
+                         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+                         "--model", str(model), "--response-timeout", "30"],
+                health_url=f"{self.rasa_url}/status?token={self.token}",
+                log_path=logs / "rasa.log",
+                env=self._env(),
+                cwd=settings.project_root,
+            ),
+        ]
+
+    def start(self, timeout_seconds: float = 240.0) -> None:
+        if not self.processes:
+            self.build()
+        self.settings.var_dir.mkdir(parents=True, exist_ok=True)
+        for proc in self.processes:
+            proc.start()
+        deadline = time.monotonic() + timeout_seconds
+        waiting = list(self.processes)
+        while waiting:
+            for proc in list(waiting):
+                if proc.process is not None and proc.process.poll() is not None:
+                    self.stop()
+                    raise StartupError(f"{proc.name} stopped during start-up (exit {proc.process.returncode}). "
+                                       f"Last lines of {proc.log_path}:\n{proc.log_tail()}")
+                if proc.healthy():
+                    waiting.remove(proc)
+            if waiting and time.monotonic() > deadline:
+                names = ", ".join(p.name for p in waiting)
+                self.stop()
+                raise StartupError(f"{names} did not answer within {timeout_seconds:.0f} s")
+            if waiting:
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        # Rasa first (it calls the action server), then the rest.
+        for proc in reversed(self.processes):
+            proc.stop()
+
+    def any_died(self) -> Optional[ManagedProcess]:
+        for proc in self.processes:
+            if proc.process is not None and proc.process.poll() is not None:
+                return proc
+        return None
+
+
+def _banner(stack: Stack) -> str:
+    url = stack.rasa_url
+    return f"""
+The assistant is running.
+
+  Rasa server (REST and Socket.IO channels): {url}
+  Action server:                             http://127.0.0.1:{stack.settings.action_port}
+  HTTP API token:                            in {stack.settings.var_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)
+  Logs:                                      {stack.settings.var_dir / 'logs'}
+
+Talk to it:
+  curl -s -X POST {url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
+       -d '{{"sender": "demo-1", "message": "how do I stop my shed being broken into"}}'
+
+Press Ctrl-C to stop.
+"""
+
+
+def main_run(args) -> int:
+    settings = get_settings()
+    stack = Stack(settings)
+    stopping = {"now": False}
+
+    def on_signal(signum, frame):  # noqa: ARG001 - signal handler signature
+        stopping["now"] = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    print("Starting the action server and the Rasa server (loading the model takes about half a minute)...", flush=True)
+    try:
+        stack.start()
+    except StartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(_banner(stack), flush=True)
+    try:
+        while not stopping["now"]:
+            dead = stack.any_died()
+            if dead is not None:
+                print(f"error: {dead.name} stopped unexpectedly. Last lines of its log:\n{dead.log_tail()}", file=sys.stderr)
+                stack.stop()
+                return 1
+            time.sleep(0.5)
+    finally:
+        print("Stopping...", flush=True)
+        stack.stop()
+    print("Stopped.")
+    return 0

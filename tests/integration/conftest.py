@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port
+
+
+@pytest.fixture(scope="session")
+def running_stack(tmp_path_factory: pytest.TempPathFactory, project_root: Path, trained_model: Path):
+    """The real Rasa server and action server, on free loopback ports, with their own var/ folder."""
+    from bot.launcher import Stack
+    from bot.settings import Settings
+
+    var_dir = tmp_path_factory.mktemp("var")
+    settings = Settings.from_env({
+        **__import__("os").environ,
+        "BOT_PROJECT_ROOT": str(project_root),
+        "BOT_VAR_DIR": str(var_dir),
+        "BOT_RASA_PORT": str(free_port()),
+        "BOT_ACTION_PORT": str(free_port()),
+        "RASA_AUTH_TOKEN": "test-token-123",
+    })
+    stack = Stack(settings, model_path=trained_model)
+    stack.start()
+    yield stack
+    stack.stop()
