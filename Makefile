@@ -15,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export BOT_ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 export BOT_TRACKER_DB_URL ?= sqlite:///var/tracker.db
 
-.PHONY: install models train run test eval validate shell clean
+.PHONY: install models train run test eval validate stories shell clean
 
 $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml scripts/find-python.sh
 	@python=$$(scripts/find-python.sh); \
@@ -42,7 +42,11 @@ run: train
 validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --data $(TRAINING_DATA) --domain domain.yml --config config.yml
 
-test: validate train
+# Conversation tests: every story in tests/test_stories.yml must be predicted exactly.
+stories: train
+	$(BIN)/rasa test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+
+test: validate train stories
 	$(BIN)/pytest
 
 eval: train

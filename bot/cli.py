@@ -72,8 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score the trained model and a baseline on tests/nlu/")
     evaluate.set_defaults(func=_eval)
 
-    run = sub.add_parser("run", help="start the Rasa server and action server, print where to talk to it")
+    run = sub.add_parser("run", help="start every process of the assistant, print where to talk to it")
     run.set_defaults(func=_run)
+
+    from bot.content.cli import add_content_commands, add_db_commands
+
+    add_content_commands(sub)
+    add_db_commands(sub)
     return parser
 
 

@@ -166,6 +166,28 @@ class Stack:
         return None
 
 
+def prepare_content_store(settings: Settings) -> str:
+    """Bring the database schema up to date and, on a fresh install, publish content/ once.
+
+    Later publishes are an editor's decision (`bot content publish`); this never overwrites them.
+    """
+    from bot.content.service import ContentService
+    from bot.content.store import publish
+    from bot.db import make_engine, upgrade
+
+    upgrade(settings.content_db_url)
+    engine = make_engine(settings.content_db_url)
+    try:
+        live = ContentService(engine, cache_seconds=0).live_version()
+        if live is not None:
+            return f"content version {live} is live"
+        result = publish(engine, settings.content_dir, published_by="initial set-up (bot run)",
+                         note="first publish on a new installation")
+        return f"published content/ as version {result.version} (first publish on this installation)"
+    finally:
+        engine.dispose()
+
+
 def _banner(stack: Stack) -> str:
     url = stack.rasa_url
     return f"""
@@ -194,6 +216,11 @@ def main_run(args) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    try:
+        print(f"Content store: {prepare_content_store(settings)}", flush=True)
+    except Exception as exc:  # noqa: BLE001 - report any set-up failure clearly, then stop
+        print(f"error: the content store could not be prepared: {exc}", file=sys.stderr)
+        return 1
     print("Starting the action server and the Rasa server (loading the model takes about half a minute)...", flush=True)
     try:
         stack.start()
@@ -201,13 +228,21 @@ def main_run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(_banner(stack), flush=True)
+    restarts: List[float] = []
     try:
         while not stopping["now"]:
             dead = stack.any_died()
             if dead is not None:
-                print(f"error: {dead.name} stopped unexpectedly. Last lines of its log:\n{dead.log_tail()}", file=sys.stderr)
-                stack.stop()
-                return 1
+                # Restart a crashed process (the channels give residents a safe reply meanwhile),
+                # but give up if it keeps crashing.
+                restarts = [t for t in restarts if time.monotonic() - t < 300] + [time.monotonic()]
+                print(f"warning: {dead.name} stopped unexpectedly (exit {dead.process.returncode}); last lines of its log:\n"
+                      f"{dead.log_tail(10)}", file=sys.stderr, flush=True)
+                if len(restarts) > 5:
+                    print(f"error: {dead.name} keeps stopping; stopping everything.", file=sys.stderr)
+                    return 1
+                print(f"Restarting {dead.name}...", file=sys.stderr, flush=True)
+                dead.start()
             time.sleep(0.5)
     finally:
         print("Stopping...", flush=True)

@@ -6,7 +6,7 @@ it, so importing any module of the product has no side effects.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Mapping, Optional
@@ -48,8 +48,11 @@ class Settings:
     action_port: int = 5055
     rasa_auth_token: Optional[str] = None
     action_timeout_seconds: float = 5.0
+    # Longest a resident waits before the channel sends the safe reply instead.
+    reply_timeout_seconds: float = 10.0
     db_timeout_seconds: float = 3.0
-    extra: Mapping[str, str] = field(default_factory=dict)
+    # Essex Police live chat hours (Europe/London), e.g. "08:00-20:00"; empty = not known.
+    live_chat_hours: str = "08:00-20:00"
 
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -60,7 +63,9 @@ class Settings:
             project_root=root,
             var_dir=var_dir,
             models_dir=Path(env.get("BOT_MODELS_DIR") or root / "models").resolve(),
-            nlu_assets_dir=Path(env.get("BOT_NLU_ASSETS_DIR") or var_dir / "nlu-assets").resolve(),
+            # Set-up data (fetched model files), not runtime state: stays in the project even when
+            # BOT_VAR_DIR points elsewhere.
+            nlu_assets_dir=Path(env.get("BOT_NLU_ASSETS_DIR") or root / "var" / "nlu-assets").resolve(),
             content_dir=Path(env.get("BOT_CONTENT_DIR") or root / "content").resolve(),
             content_db_url=env.get("BOT_CONTENT_DB_URL") or f"sqlite:///{var_dir / 'content.db'}",
             tracker_db_url=env.get("BOT_TRACKER_DB_URL") or f"sqlite:///{var_dir / 'tracker.db'}",
@@ -69,7 +74,9 @@ class Settings:
             action_port=_int(env, "BOT_ACTION_PORT", 5055),
             rasa_auth_token=env.get("RASA_AUTH_TOKEN") or None,
             action_timeout_seconds=_float(env, "BOT_ACTION_TIMEOUT", 5.0),
+            reply_timeout_seconds=_float(env, "BOT_REPLY_TIMEOUT", 10.0),
             db_timeout_seconds=_float(env, "BOT_DB_TIMEOUT", 3.0),
+            live_chat_hours=env.get("BOT_LIVE_CHAT_HOURS", "08:00-20:00"),
         )
 
     @property
@@ -85,11 +92,28 @@ class Settings:
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "BOT_PROJECT_ROOT": str(self.project_root),
+            # Child processes (action server, web servers) must see exactly these settings.
+            "BOT_VAR_DIR": str(self.var_dir),
+            "BOT_MODELS_DIR": str(self.models_dir),
+            "BOT_NLU_ASSETS_DIR": str(self.nlu_assets_dir),
+            "BOT_CONTENT_DIR": str(self.content_dir),
+            "BOT_CONTENT_DB_URL": self.content_db_url,
+            "BOT_RASA_HOST": self.rasa_host,
+            "BOT_RASA_PORT": str(self.rasa_port),
+            "BOT_ACTION_PORT": str(self.action_port),
+            "BOT_DB_TIMEOUT": str(self.db_timeout_seconds),
+            "BOT_ACTION_TIMEOUT": str(self.action_timeout_seconds),
+            "BOT_REPLY_TIMEOUT": str(self.reply_timeout_seconds),
+            "BOT_LIVE_CHAT_HOURS": self.live_chat_hours,
         }
 
     @property
     def data_dir(self) -> Path:
         return self.project_root / "data"
+
+    @property
+    def districts_file(self) -> Path:
+        return self.data_dir / "districts.yml"
 
     @property
     def strands_file(self) -> Path:

@@ -22,6 +22,9 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory, project_root: Path, 
         "BOT_ACTION_PORT": str(free_port()),
         "RASA_AUTH_TOKEN": "test-token-123",
     })
+    from bot.launcher import prepare_content_store
+
+    prepare_content_store(settings)
     stack = Stack(settings, model_path=trained_model)
     stack.start()
     yield stack

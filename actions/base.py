@@ -1,0 +1,114 @@
+"""Shared plumbing for actions: services from bot/, blocking calls off the event loop, timeouts."""
+from __future__ import annotations
+
+import abc
+import asyncio
+import logging
+import threading
+from typing import Any, Callable, Dict, List, Optional, Text, TypeVar
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.conversation.replies import SAFE_FAILURE_TEXT
+from bot.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Services:
+    """Process-wide services, created on first use (never at import). Not per-conversation state."""
+
+    _lock = threading.Lock()
+    _content = None
+    _feedback = None
+
+    @classmethod
+    def settings(cls) -> Settings:
+        return get_settings()
+
+    @classmethod
+    def content(cls):
+        with cls._lock:
+            if cls._content is None:
+                from bot.content.service import ContentService
+                from bot.db import make_engine
+
+                settings = cls.settings()
+                cls._content = ContentService(make_engine(settings.content_db_url, timeout_seconds=settings.db_timeout_seconds))
+            return cls._content
+
+    @classmethod
+    def feedback(cls):
+        with cls._lock:
+            if cls._feedback is None:
+                from bot.db import make_engine
+                from bot.feedback import FeedbackStore
+
+                settings = cls.settings()
+                cls._feedback = FeedbackStore(make_engine(settings.content_db_url, timeout_seconds=settings.db_timeout_seconds))
+            return cls._feedback
+
+    @classmethod
+    def reset(cls) -> None:
+        """Forget services (tests point settings at a fresh database)."""
+        with cls._lock:
+            cls._content = None
+            cls._feedback = None
+
+
+async def off_loop(function: Callable[..., T], *args: Any, timeout: Optional[float] = None) -> T:
+    """Run blocking I/O (SQLAlchemy, requests) in a worker thread, with a timeout."""
+    limit = timeout if timeout is not None else get_settings().db_timeout_seconds
+    return await asyncio.wait_for(asyncio.to_thread(function, *args), timeout=limit)
+
+
+class SafeAction(Action, abc.ABC):
+    """An action that never leaves the resident without a reply: any failure gives the safe message."""
+
+    @abc.abstractmethod
+    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        try:
+            # A deadline inside the action server: Rasa itself would wait five minutes.
+            return await asyncio.wait_for(self.respond(dispatcher, tracker, domain),
+                                          timeout=get_settings().action_timeout_seconds)
+        except Exception:  # noqa: BLE001 - any failure must still give the resident a safe reply
+            logger.exception("action %s failed; sending the safe reply", self.name())
+            dispatcher.utter_message(text=SAFE_FAILURE_TEXT)
+            return []
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def model_intent(tracker: Tracker) -> Optional[str]:
+    """The classifier's own intent, before the safety net made it `emergency`."""
+    net = tracker.latest_message.get("safety_net") or {}
+    if net.get("fired") and net.get("model_intent"):
+        return net["model_intent"]
+    return latest_intent(tracker)
+
+
+def likeliest_strand(tracker: Tracker, min_confidence: float = 0.05) -> Optional[str]:
+    """The strand the message is most about, even when the emergency intent won (for safety advice)."""
+    from bot.strands import STRAND_IDS, strand_map
+
+    strands = strand_map()
+    candidates = [model_intent(tracker)] + [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []
+                                            if (r.get("confidence") or 0) >= min_confidence]
+    for intent in candidates:
+        strand = strands.strand_for_intent(intent)
+        if strand in STRAND_IDS:
+            return strand
+    # Nothing in this message: the strand the conversation was already about.
+    current = tracker.get_slot("strand")
+    return current if current in STRAND_IDS else None
+
+
+def entity(tracker: Tracker, name: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(name), None)

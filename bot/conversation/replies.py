@@ -1,0 +1,86 @@
+"""Turn vetted content into messages. Every advice sentence here comes from the content store;
+this module only arranges it (and adds the fixed safety lines)."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+GREETING = ("Hello. I'm an automated assistant from Essex Police, not a person. I can give crime-prevention "
+            "advice and tell you where to get help.\n"
+            "Please don't type names, addresses or phone numbers.\n"
+            "If you are in danger now, call 999.")
+
+NO_CONFIDENTIALITY = ("I'm an automated assistant. What you type here is kept for a while so staff can check "
+                      "and improve the advice; it is not a report to the police.")
+
+
+# Opening hours an editor has not confirmed are left out rather than shown as a placeholder.
+_UNKNOWN_HOURS = {"not confirmed yet", "check the website", "check your council's website", ""}
+
+
+def known_hours(hours: Optional[str]) -> Optional[str]:
+    return None if (hours or "").strip().lower() in _UNKNOWN_HOURS else hours
+
+
+def advice_text(item: Any) -> str:
+    # Single line breaks only: channels split a message into separate bubbles at blank lines.
+    steps = "\n".join(f"- {step}" for step in item.steps)
+    lines = [f"**{item.title}**", item.summary, "What you can do:", steps]
+    calls = " ".join(part for part in (item.when_to_call_emergency, item.when_to_call_non_emergency) if part)
+    if calls:
+        lines.append(calls)
+    lines.append(f"Source: {item.source} (last checked {item.reviewed_on:%d %B %Y})")
+    return "\n".join(lines)
+
+
+def referral_card(referral: Any) -> Dict[str, Any]:
+    return {
+        "id": referral.id,
+        "name": referral.name,
+        "phone": referral.phone,
+        "textphone": referral.textphone,
+        "text_number": referral.text_number,
+        "url": referral.url,
+        "hours": known_hours(referral.hours),
+        "for_whom": referral.for_whom,
+    }
+
+
+def referrals_payload(referrals: Iterable[Any]) -> Optional[Dict[str, Any]]:
+    cards = [referral_card(r) for r in referrals]
+    return {"data": {"kind": "referrals", "referrals": cards}} if cards else None
+
+
+def referrals_as_text(referrals: Iterable[Any]) -> str:
+    """The same referrals as plain lines, for channels that only show text (rasa shell, SMS)."""
+    lines = []
+    for r in referrals:
+        contact = ", ".join(p for p in (r.phone and f"call {r.phone}", r.text_number and f"text {r.text_number}",
+                                        r.textphone and f"textphone {r.textphone}", r.url) if p)
+        hours = known_hours(r.hours)
+        when = f" ({hours})" if hours else ""
+        lines.append(f"- {r.name}: {contact}{when}" if contact else f"- {r.name}{when}")
+    return "\n".join(lines)
+
+
+def content_marker(item: Any) -> Dict[str, Any]:
+    return {"data": {"kind": "content", "strand": item.strand, "item_id": item.id, "version": item.version}}
+
+
+def choose_topic_payload(item_id: str) -> str:
+    return "/choose_topic" + json.dumps({"item_id": item_id})
+
+
+def topic_buttons(items: Sequence[Any], current_id: Optional[str], limit: int = 4) -> List[Dict[str, str]]:
+    buttons = [{"title": item.title, "payload": choose_topic_payload(item.id)} for item in items if item.id != current_id][:limit]
+    buttons.append({"title": "Something else", "payload": "/something_else"})
+    return buttons
+
+
+FEEDBACK_BUTTONS = [
+    {"title": "Yes, it helped", "payload": "/feedback_helpful"},
+    {"title": "No", "payload": "/feedback_not_helpful"},
+]
+
+SAFE_FAILURE_TEXT = ("Sorry, I can't show the advice right now. If you are in danger, call 999. "
+                     "Otherwise call 101 or report online at essex.police.uk.")
