@@ -6,8 +6,8 @@ line and the field, in words an editor can act on. See content/README.md for the
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -198,7 +198,9 @@ def _run_checks(content_dir: Path, today: Optional[date]) -> Tuple[CheckReport, 
     found = _Found(errors=list(content.problems), warnings=[])
     _check_referrals(content, found)
     _check_items(content, found, today)
-    if content.referrals or content.items:
+    # Whole-content checks only make sense when every file could be read and placed in a strand;
+    # otherwise they would repeat the real problem as "no advice for ..." or "unused referral".
+    if not loaded.unreadable and not content.advice_files_without_strand and (content.referrals or content.items):
         _check_strand_coverage(content, display_name(content_dir / ADVICE_DIR, content_dir), found)
         _check_unused_referrals(content, found)
     _check_readability(content, found)
@@ -242,6 +244,7 @@ def check_content(
         report.online = True
         locations = _link_locations(content)
         results = links.check_urls(locations, session_factory=session_factory)
+        dead = []
         for url, result in results.items():
             if result.ok:
                 continue
@@ -249,5 +252,11 @@ def check_content(
             others = len(locations[url]) - 1
             also = f" The same address is used in {others} other place(s)." if others else ""
             problem = file.problem(path, f"'{url}' does not work: {result.detail}.{also} Check the address in a browser and correct it.")
-            report.errors.append(Problem(problem.file, problem.line, problem.field, problem.message, section=LINKS))
+            dead.append(replace(problem, section=LINKS))
+        report.errors += sorted(dead, key=_sort_key)
+        if results and all(not r.ok and r.status is None for r in results.values()):
+            report.link_note = (
+                f"None of the {len(results)} web addresses could be reached at all. "
+                "Is this computer connected to the internet (or behind a proxy)? Try again when it is."
+            )
     return report

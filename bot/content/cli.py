@@ -46,12 +46,12 @@ def _with_store(action: Callable[[Any], int]) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.content.store import StoreError
-    from bot.db import is_up_to_date, make_engine
+    from bot.db import current_revision, head_revision, make_engine
 
     url = _settings().content_db_url
     engine = make_engine(url)
     try:
-        if not is_up_to_date(engine):
+        if current_revision(engine) != head_revision():
             print(f"The content database ({_shown_url(url)}) is not set up or is out of date. Run: bot db upgrade")
             return EXIT_DATABASE
         return action(engine)
@@ -59,7 +59,11 @@ def _with_store(action: Callable[[Any], int]) -> int:
         print(exc)
         return EXIT_CONTENT
     except SQLAlchemyError as exc:
-        print(f"The content database ({_shown_url(url)}) could not be used: {exc.__class__.__name__}: {str(exc).splitlines()[0]}")
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(
+            f"The content database ({_shown_url(url)}) could not be used: {reason}. "
+            "Check BOT_CONTENT_DB_URL; on a new installation, run: bot db upgrade"
+        )
         return EXIT_DATABASE
     finally:
         engine.dispose()

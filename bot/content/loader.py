@@ -65,6 +65,7 @@ class LoadedContent:
     referrals: Optional[LoadedFile]
     advice: List[LoadedFile]
     problems: List[Problem]  # files that could not be read at all
+    unreadable: List[Path] = field(default_factory=list)  # their paths
 
     @property
     def files_checked(self) -> int:
@@ -80,6 +81,20 @@ def display_name(path: Path, content_dir: Path) -> str:
         except ValueError:
             continue
     return resolved.as_posix()
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """safe_load's rules, except that an impossible date (2027-02-30) stays text instead of
+    crashing the reader; the checks then report it as a date that does not exist."""
+
+    def construct_yaml_timestamp(self, node: Node) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", _ContentLoader.construct_yaml_timestamp)
 
 
 def _index(node: Node, path: PathKey, lines: LineMap, duplicates: List[Tuple[PathKey, int, int]]) -> None:
@@ -125,12 +140,14 @@ def load_file(path: Path, content_dir: Path) -> Tuple[Optional[LoadedFile], List
         return None, [Problem(name, None, "", "This file is not saved as UTF-8 text. Save it again as UTF-8.")]
     except OSError as exc:
         return None, [Problem(name, None, "", f"This file could not be opened: {exc.strerror or exc}.")]
-    loader = yaml.SafeLoader(text)
+    loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         return None, [_yaml_error(exc, name)]
+    except Exception as exc:  # anything else the YAML reader trips on: report it, never a traceback
+        return None, [Problem(name, None, "", f"This file could not be read: {exc}.")]
     finally:
         loader.dispose()
     lines = LineMap()
@@ -152,11 +169,14 @@ def load_content(content_dir: Path) -> LoadedContent:
     if not content_dir.is_dir():
         return LoadedContent(content_dir, None, [], [Problem(str(content_dir), None, "", "The content folder does not exist.")])
 
+    unreadable: List[Path] = []
     referrals_path = content_dir / REFERRALS_FILE
     referrals: Optional[LoadedFile] = None
     if referrals_path.is_file():
         referrals, found = load_file(referrals_path, content_dir)
         problems += found
+        if referrals is None:
+            unreadable.append(referrals_path)
     else:
         problems.append(Problem(display_name(referrals_path, content_dir), None, "", "The referrals file is missing."))
 
@@ -174,4 +194,6 @@ def load_content(content_dir: Path) -> LoadedContent:
             problems += found
             if loaded is not None:
                 advice.append(loaded)
-    return LoadedContent(content_dir=content_dir, referrals=referrals, advice=advice, problems=problems)
+            else:
+                unreadable.append(path)
+    return LoadedContent(content_dir, referrals, advice, problems, unreadable)

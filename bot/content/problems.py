@@ -27,6 +27,7 @@ class CheckReport:
     warnings: List[Problem] = field(default_factory=list)
     files_checked: int = 0
     online: bool = False  # whether links were checked over the network
+    link_note: Optional[str] = None  # e.g. "no address could be reached: are you online?"
 
     @property
     def ok(self) -> bool:
@@ -57,6 +58,8 @@ class CheckReport:
                 lines.extend(f"  {p}" for p in link_errors)
             else:
                 lines.append("LINKS - every web address answered.")
+            if self.link_note:
+                lines.append(self.link_note)
             lines.append("")
         verdict = "Fix the errors, then run the check again." if self.errors else "Ready to publish."
         lines.append(

@@ -83,7 +83,8 @@ def _words(text: str) -> List[str]:
 
 
 def _stem(word: str) -> str:
-    # Enough for "knives"/"knife", "scams"/"scam", "burgled"/"burglary" not needed: topics list those.
+    # Folds simple plurals ("scams", "parties", "traders") so they meet their singular; irregular
+    # forms ("knives") are for the item's topics list to include.
     for suffix in ("ies", "es", "s"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
@@ -91,22 +92,24 @@ def _stem(word: str) -> str:
 
 
 def topic_score(topic: str, item: ServedAdvice) -> int:
-    """How well a topic (a word or phrase from the resident or the NLU) matches an item; 0 = not at all.
+    """How well a topic (a word, a phrase or a resident's words) matches an item; 0 = not at all.
 
-    3: equals one of the item's topics; 2: a topic phrase contains it or it contains a topic phrase;
-    1: shares a meaningful word with the topics or the title."""
+    Best: the topic is one of the item's topics (1000+). Next: item topic phrases found inside the
+    topic, or the topic inside a topic phrase (100 each). Then: meaningful words shared with the
+    item's topics and title (1 each, plurals folded). The shared-word count breaks ties, so a
+    longer question ranks the item that matches more of it first."""
     wanted = " ".join(_words(topic))
     if not wanted:
         return 0
-    topics = [" ".join(_words(t)) for t in item.topics]
-    if wanted in topics:
-        return 3
-    padded = f" {wanted} "
-    if any(t and (f" {t} " in padded or padded in f" {t} ") for t in topics):
-        return 2
     wanted_stems = {_stem(w) for w in wanted.split()}
     item_stems = {_stem(w) for text in (*item.topics, item.title) for w in _words(text)}
-    return 1 if wanted_stems & item_stems else 0
+    shared = len(wanted_stems & item_stems)
+    topics = [" ".join(_words(t)) for t in item.topics]
+    if wanted in topics:
+        return 1000 + shared
+    padded = f" {wanted} "
+    phrase_hits = sum(1 for t in topics if t and (f" {t} " in padded or padded in f" {t} "))
+    return 100 * phrase_hits + shared
 
 
 def _served_advice(version: int, row_position: int, data: dict) -> ServedAdvice:

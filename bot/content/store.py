@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -171,7 +171,7 @@ class RollbackResult:
     previous_version: Optional[int]
     changed: bool
     message: str
-    warnings: Tuple[str, ...] = field(default_factory=tuple)
+    warnings: Tuple[str, ...] = ()
 
 
 def _now() -> datetime:

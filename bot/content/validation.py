@@ -67,7 +67,9 @@ class ValidatedContent:
     # every advice item that points at that referral fail with "no such referral".
     referral_ids_written: Dict[str, PathKey] = field(default_factory=dict)
     problems: List[Problem] = field(default_factory=list)
-    files_ok: int = 0
+    # Advice files whose strand is unknown (or that are not advice at all): strand-level checks
+    # would only repeat that problem in a more confusing way.
+    advice_files_without_strand: int = 0
 
 
 def _shown(file: LoadedFile, path: PathKey, value: Any) -> str:
@@ -120,7 +122,7 @@ def plain_message(error: Dict[str, Any], file: LoadedFile, path: PathKey, model:
         shown = _shown(file, path, value)
         close = difflib.get_close_matches(str(shown), permitted, n=1)
         guess = f" Did you mean '{close[0]}'?" if close else ""
-        if name == "strand" or (path and path[0] == "strand"):
+        if path == ("strand",):
             return f"'{shown}' is not a known strand.{guess} Use one of: {', '.join(ADVICE_STRANDS)}."
         return f"'{shown}' is not allowed here.{guess} Choose one of: {', '.join(permitted)}."
     if kind == "type_error.str":
@@ -132,7 +134,7 @@ def plain_message(error: Dict[str, Any], file: LoadedFile, path: PathKey, model:
     if kind == "value_error.any_str.min_length":
         return f"'{name}' is empty. Write some text, or remove the line if the field is optional."
     if kind in ("type_error.bool", "value_error.strictbool"):
-        return "must be true or false."
+        return "must be true or false (without quotes)."
     if kind in ("type_error.integer", "value_error.strictint", "type_error.int"):
         return "must be a whole number, for example 16, or null."
     if kind == "value_error.number.not_ge":
@@ -146,7 +148,7 @@ def plain_message(error: Dict[str, Any], file: LoadedFile, path: PathKey, model:
     if kind == "type_error.dict":
         return "must be a set of fields ('name: value' lines), indented under this line."
     if kind.startswith("value_error.date") or kind.startswith("type_error.date"):
-        return "must be a real date written as YYYY-MM-DD (year-month-day), for example 2027-05-20."
+        return f"'{_shown(file, path, value)}' is not a real date. Write dates as YYYY-MM-DD (year-month-day), for example 2027-05-20."
     if kind == "value_error":  # our own validators already speak plainly; name the value they saw
         return f"'{_shown(file, path, value)}' {error['msg']}" if value is not None else error["msg"]
     return error["msg"]
@@ -177,7 +179,6 @@ def validate_referrals(file: LoadedFile, out: ValidatedContent) -> None:
         return
     try:
         ReferralsFile.parse_obj(file.data)
-        out.files_ok += 1
     except ValidationError as exc:
         out.problems += _problems_from(exc, file, ReferralsFile)
     entries = file.data.get("referrals")
@@ -197,14 +198,16 @@ def validate_advice(file: LoadedFile, out: ValidatedContent) -> None:
     top = _top_level_problem(file, "strand:")
     if top:
         out.problems.append(top)
+        out.advice_files_without_strand += 1
         return
     try:
         AdviceFile.parse_obj(file.data)
-        out.files_ok += 1
     except ValidationError as exc:
         out.problems += _problems_from(exc, file, AdviceFile)
     strand = file.data.get("strand")
     strand = strand if strand in ADVICE_STRANDS else None
+    if strand is None:
+        out.advice_files_without_strand += 1
     entries = file.data.get("items")
     if not isinstance(entries, list):
         return

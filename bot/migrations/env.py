@@ -7,12 +7,20 @@ passes), `alembic -x url=...`, `sqlalchemy.url` in alembic.ini, then the setting
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from logging.config import fileConfig
 
 from alembic import context
 
 from bot.content.store import metadata
 from bot.db import make_engine
+
+# Modules that add tables to the same metadata (for `alembic revision --autogenerate`). Without them
+# autogenerate would propose dropping their tables.
+for _module in ("bot.feedback",):
+    if importlib.util.find_spec(_module) is not None:
+        importlib.import_module(_module)
 
 config = context.config
 
