@@ -84,3 +84,16 @@ FEEDBACK_BUTTONS = [
 
 SAFE_FAILURE_TEXT = ("Sorry, I can't show the advice right now. If you are in danger, call 999. "
                      "Otherwise call 101 or report online at essex.police.uk.")
+
+# The 999 message. The same text is the domain's utter_emergency (a test keeps them identical); the
+# channels send it themselves when a message never reaches the dialogue (for example, too long).
+EMERGENCY_TEXT = (
+    "If you or someone else is in danger right now, call 999 now.\n"
+    "- Can't speak? Call 999, listen, then press 55 when asked (the Silent Solution). Cough or tap if you can.\n"
+    "- Deaf, hard of hearing or speech-impaired: call 18000 (Relay UK), or text 999 if you have registered (text \"register\" to 999).\n"
+    "- Not an emergency: call 101 or report online at essex.police.uk."
+)
+MAX_MESSAGE_CHARS = 2000
+EMPTY_MESSAGE_TEXT = "Your message looks empty. Please type your question. If you are in danger now, call 999."
+TOO_LONG_TEXT = (f"Sorry, that message is too long for me (the limit is {MAX_MESSAGE_CHARS:,} characters). Please send a shorter "
+                 "message. If you are in danger now, call 999. Otherwise call 101 or report online at essex.police.uk.")

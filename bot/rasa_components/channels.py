@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, Awaitable, Callable, Dict, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -16,7 +17,8 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from bot.conversation.replies import GREETING, SAFE_FAILURE_TEXT
+from bot.conversation.replies import (EMERGENCY_TEXT, EMPTY_MESSAGE_TEXT, GREETING, MAX_MESSAGE_CHARS, SAFE_FAILURE_TEXT,
+                                      TOO_LONG_TEXT)
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +49,33 @@ def reply_deadline_seconds() -> float:
     return get_settings().reply_timeout_seconds
 
 
+# Control characters other than tab and newline carry no meaning in a chat message.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+async def refuse_unusable_input(message: UserMessage) -> bool:
+    """Empty and over-long messages get a clear reply without reaching the NLU. Returns True if handled."""
+    text = _CONTROL.sub("", message.text or "")
+    message.text = text
+    out = message.output_channel
+    if not text.strip():
+        await out.send_response(message.sender_id, {"text": EMPTY_MESSAGE_TEXT})
+        return True
+    if len(text) > MAX_MESSAGE_CHARS:
+        from bot.safety_net import load_safety_net
+
+        # Even a message that is too long is checked for danger now first.
+        if load_safety_net().check(text).fired:
+            await out.send_response(message.sender_id, {"text": EMERGENCY_TEXT})
+        await out.send_response(message.sender_id, {"text": TOO_LONG_TEXT})
+        return True
+    return False
+
+
 def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
     async def handle(message: UserMessage) -> None:
+        if await refuse_unusable_input(message):
+            return
         counting = CountingOutput(message.output_channel)
         message.output_channel = counting
         try:
