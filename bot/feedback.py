@@ -59,9 +59,9 @@ class FeedbackStore:
             return int(row.id)
 
     def add_comment(self, feedback_id: int, comment: str) -> None:
-        from bot.redaction import redact_text
+        from bot.redaction import default_redactor
 
-        clean = redact_text(comment.strip())[:COMMENT_LIMIT]
+        clean = default_redactor().redact(comment.strip()).text[:COMMENT_LIMIT]
         with session_scope(self._engine) as session:
             session.execute(update(Feedback).where(Feedback.id == feedback_id).values(comment=clean))
 
