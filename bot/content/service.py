@@ -9,6 +9,8 @@ Everything returned carries `version`, so the bot can log exactly what a residen
 """
 from __future__ import annotations
 
+import logging
+
 import re
 import threading
 import time
@@ -18,6 +20,7 @@ from datetime import date
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Engine
 
 from bot.content.store import LIVE_ROW_ID, LiveVersion, StoredAdviceItem, StoredReferral
@@ -29,6 +32,9 @@ _STOP_WORDS = frozenset(
     "of on or our so some that the their them they this to was what when where who why with you your".split()
 )
 _VERSIONS_KEPT = 4  # the live one, the previous one, and a little room for quick rollbacks
+
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -169,8 +175,18 @@ class ContentService:
         with self._lock:
             if self._live is not None and now - self._live[0] < self._cache_seconds:
                 return self._live[1]
-        with session_scope(self._engine) as session:
-            version = session.execute(select(LiveVersion.version_id).where(LiveVersion.id == LIVE_ROW_ID)).scalar_one_or_none()
+        try:
+            with session_scope(self._engine) as session:
+                version = session.execute(select(LiveVersion.version_id).where(LiveVersion.id == LIVE_ROW_ID)).scalar_one_or_none()
+        except SQLAlchemyError:
+            # The database is missing, locked or down: keep serving the last good version (its
+            # snapshot is in memory) rather than failing every resident. Logged loudly.
+            with self._lock:
+                last = self._live[1] if self._live is not None else None
+            if last is None or last not in self._snapshots:
+                raise
+            logger.warning("content database unavailable; still serving version %s", last, exc_info=True)
+            return last
         with self._lock:
             self._live = (now, version)
         return version
