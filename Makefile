@@ -15,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export BOT_ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 export BOT_TRACKER_DB_URL ?= sqlite:///var/tracker.db
 
-.PHONY: install models train run test eval validate stories shell clean
+.PHONY: install models train run test eval validate stories system-packages shell clean
 
 $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml scripts/find-python.sh
 	@python=$$(scripts/find-python.sh); \
@@ -46,7 +46,14 @@ validate: install
 stories: train
 	$(BIN)/rasa test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test: validate train stories
+# Debian packages the tests use: Chromium for the widget and dashboard browser tests (never a test
+# tool's own browser download), PostgreSQL and Redis for the scale-out test.
+system-packages:
+	@if command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && command -v redis-server >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql redis-server >/dev/null; \
+	else echo "Please install the Debian packages chromium, postgresql and redis-server (sudo apt-get install ...)"; exit 1; fi
+
+test: validate train stories system-packages
 	$(BIN)/pytest
 
 eval: train

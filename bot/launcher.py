@@ -129,6 +129,15 @@ class Stack:
                 env=self._env(),
                 cwd=settings.project_root,
             ),
+            ManagedProcess(
+                name="widget server",
+                command=[sys.executable, "-m", "bot.web", "--host", settings.widget_host, "--port", str(settings.widget_port),
+                         "--rasa-url", settings.widget_rasa_url, "--exit-url", settings.exit_url],
+                health_url=f"http://127.0.0.1:{settings.widget_port}/healthz",
+                log_path=logs / "widget.log",
+                env=self._env(),
+                cwd=settings.project_root,
+            ),
         ]
 
     def start(self, timeout_seconds: float = 240.0) -> None:
@@ -193,6 +202,7 @@ def _banner(stack: Stack) -> str:
     return f"""
 The assistant is running.
 
+  Open the chat widget (demo page):          http://{stack.settings.widget_host}:{stack.settings.widget_port}/
   Rasa server (REST and Socket.IO channels): {url}
   Action server:                             http://127.0.0.1:{stack.settings.action_port}
   HTTP API token:                            in {stack.settings.var_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)

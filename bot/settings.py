@@ -51,6 +51,12 @@ class Settings:
     # Longest a resident waits before the channel sends the safe reply instead.
     reply_timeout_seconds: float = 10.0
     db_timeout_seconds: float = 3.0
+    widget_host: str = "127.0.0.1"
+    widget_port: int = 8080
+    # The Rasa server's address as residents' browsers see it (the public URL in production).
+    widget_rasa_url: str = ""
+    # Where quick exit sends the resident: a neutral site.
+    exit_url: str = "https://www.bbc.co.uk/weather"
     # Essex Police live chat hours (Europe/London), e.g. "08:00-20:00"; empty = not known.
     live_chat_hours: str = "08:00-20:00"
 
@@ -77,6 +83,11 @@ class Settings:
             reply_timeout_seconds=_float(env, "BOT_REPLY_TIMEOUT", 10.0),
             db_timeout_seconds=_float(env, "BOT_DB_TIMEOUT", 3.0),
             live_chat_hours=env.get("BOT_LIVE_CHAT_HOURS", "08:00-20:00"),
+            widget_host=env.get("BOT_WIDGET_HOST", "127.0.0.1"),
+            widget_port=_int(env, "BOT_WIDGET_PORT", 8080),
+            widget_rasa_url=env.get("BOT_WIDGET_RASA_URL")
+            or f"http://{env.get('BOT_RASA_HOST', '127.0.0.1')}:{_int(env, 'BOT_RASA_PORT', 5005)}",
+            exit_url=env.get("BOT_EXIT_URL", "https://www.bbc.co.uk/weather"),
         )
 
     @property
@@ -105,6 +116,10 @@ class Settings:
             "BOT_ACTION_TIMEOUT": str(self.action_timeout_seconds),
             "BOT_REPLY_TIMEOUT": str(self.reply_timeout_seconds),
             "BOT_LIVE_CHAT_HOURS": self.live_chat_hours,
+            "BOT_WIDGET_HOST": self.widget_host,
+            "BOT_WIDGET_PORT": str(self.widget_port),
+            "BOT_WIDGET_RASA_URL": self.widget_rasa_url,
+            "BOT_EXIT_URL": self.exit_url,
         }
 
     @property
