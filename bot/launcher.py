@@ -122,7 +122,7 @@ class Stack:
                 name="Rasa server",
                 command=[str(bin_dir / "rasa"), "run", "--enable-api", "--auth-token", self.token,
                          "-i", settings.rasa_host, "-p", str(settings.rasa_port), "--cors", "*",
-                         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+                         "--credentials", "credentials.yml", "--endpoints", settings.endpoints_file,
                          "--model", str(model), "--response-timeout", "30"],
                 health_url=f"{self.rasa_url}/status?token={self.token}",
                 log_path=logs / "rasa.log",

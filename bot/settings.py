@@ -51,6 +51,12 @@ class Settings:
     # Longest a resident waits before the channel sends the safe reply instead.
     reply_timeout_seconds: float = 10.0
     db_timeout_seconds: float = 3.0
+    # Rasa endpoints (tracker store, lock store, action server); deploy/endpoints.scale-out.yml for
+    # several replicas with PostgreSQL and Redis.
+    endpoints_file: str = "endpoints.yml"
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_db: int = 1
     widget_host: str = "127.0.0.1"
     widget_port: int = 8080
     # The Rasa server's address as residents' browsers see it (the public URL in production).
@@ -83,6 +89,10 @@ class Settings:
             reply_timeout_seconds=_float(env, "BOT_REPLY_TIMEOUT", 10.0),
             db_timeout_seconds=_float(env, "BOT_DB_TIMEOUT", 3.0),
             live_chat_hours=env.get("BOT_LIVE_CHAT_HOURS", "08:00-20:00"),
+            endpoints_file=env.get("BOT_ENDPOINTS_FILE", "endpoints.yml"),
+            redis_host=env.get("BOT_REDIS_HOST", "127.0.0.1"),
+            redis_port=_int(env, "BOT_REDIS_PORT", 6379),
+            redis_db=_int(env, "BOT_REDIS_DB", 1),
             widget_host=env.get("BOT_WIDGET_HOST", "127.0.0.1"),
             widget_port=_int(env, "BOT_WIDGET_PORT", 8080),
             widget_rasa_url=env.get("BOT_WIDGET_RASA_URL")
@@ -116,6 +126,10 @@ class Settings:
             "BOT_ACTION_TIMEOUT": str(self.action_timeout_seconds),
             "BOT_REPLY_TIMEOUT": str(self.reply_timeout_seconds),
             "BOT_LIVE_CHAT_HOURS": self.live_chat_hours,
+            "BOT_ENDPOINTS_FILE": self.endpoints_file,
+            "BOT_REDIS_HOST": self.redis_host,
+            "BOT_REDIS_PORT": str(self.redis_port),
+            "BOT_REDIS_DB": str(self.redis_db),
             "BOT_WIDGET_HOST": self.widget_host,
             "BOT_WIDGET_PORT": str(self.widget_port),
             "BOT_WIDGET_RASA_URL": self.widget_rasa_url,
