@@ -77,8 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from bot.content.cli import add_content_commands, add_db_commands
 
+    from bot.review.cli import add_logs_commands, add_reviewer_commands
+
     add_content_commands(sub)
     add_db_commands(sub)
+    add_reviewer_commands(sub)
+    add_logs_commands(sub)
     return parser
 
 

@@ -138,6 +138,15 @@ class Stack:
                 env=self._env(),
                 cwd=settings.project_root,
             ),
+            ManagedProcess(
+                name="reviewer dashboard",
+                # Bound to localhost: never served with the public widget.
+                command=[sys.executable, "-m", "bot.review", "--host", "127.0.0.1", "--port", str(settings.review_port)],
+                health_url=f"http://127.0.0.1:{settings.review_port}/healthz",
+                log_path=logs / "review.log",
+                env=self._env(),
+                cwd=settings.project_root,
+            ),
         ]
 
     def start(self, timeout_seconds: float = 240.0) -> None:
@@ -203,6 +212,8 @@ def _banner(stack: Stack) -> str:
 The assistant is running.
 
   Open the chat widget (demo page):          http://{stack.settings.widget_host}:{stack.settings.widget_port}/
+  Reviewer dashboard (this machine only):    http://127.0.0.1:{stack.settings.review_port}/
+      first account: .venv/bin/bot reviewers add YOUR-NAME --role admin
   Rasa server (REST and Socket.IO channels): {url}
   Action server:                             http://127.0.0.1:{stack.settings.action_port}
   HTTP API token:                            in {stack.settings.var_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)

@@ -57,6 +57,12 @@ class Settings:
     redis_host: str = "127.0.0.1"
     redis_port: int = 6379
     redis_db: int = 1
+    review_port: int = 8090
+    # Turn on behind HTTPS; plain-http localhost needs it off.
+    review_secure_cookies: bool = False
+    review_session_minutes: float = 30.0
+    # Conversations older than this are deleted by `bot logs purge`.
+    retention_days: int = 90
     widget_host: str = "127.0.0.1"
     widget_port: int = 8080
     # The Rasa server's address as residents' browsers see it (the public URL in production).
@@ -93,6 +99,10 @@ class Settings:
             redis_host=env.get("BOT_REDIS_HOST", "127.0.0.1"),
             redis_port=_int(env, "BOT_REDIS_PORT", 6379),
             redis_db=_int(env, "BOT_REDIS_DB", 1),
+            review_port=_int(env, "BOT_REVIEW_PORT", 8090),
+            review_secure_cookies=env.get("BOT_REVIEW_SECURE_COOKIES", "false").lower() in ("1", "true", "yes"),
+            review_session_minutes=_float(env, "BOT_REVIEW_SESSION_MINUTES", 30.0),
+            retention_days=_int(env, "BOT_RETENTION_DAYS", 90),
             widget_host=env.get("BOT_WIDGET_HOST", "127.0.0.1"),
             widget_port=_int(env, "BOT_WIDGET_PORT", 8080),
             widget_rasa_url=env.get("BOT_WIDGET_RASA_URL")
@@ -130,6 +140,10 @@ class Settings:
             "BOT_REDIS_HOST": self.redis_host,
             "BOT_REDIS_PORT": str(self.redis_port),
             "BOT_REDIS_DB": str(self.redis_db),
+            "BOT_REVIEW_PORT": str(self.review_port),
+            "BOT_REVIEW_SECURE_COOKIES": "true" if self.review_secure_cookies else "false",
+            "BOT_REVIEW_SESSION_MINUTES": str(self.review_session_minutes),
+            "BOT_RETENTION_DAYS": str(self.retention_days),
             "BOT_WIDGET_HOST": self.widget_host,
             "BOT_WIDGET_PORT": str(self.widget_port),
             "BOT_WIDGET_RASA_URL": self.widget_rasa_url,

@@ -18,7 +18,7 @@ from bot.db import make_engine
 
 # Modules that add tables to the same metadata (for `alembic revision --autogenerate`). Without them
 # autogenerate would propose dropping their tables.
-for _module in ("bot.feedback",):
+for _module in ("bot.feedback", "bot.review.models"):
     if importlib.util.find_spec(_module) is not None:
         importlib.import_module(_module)
 

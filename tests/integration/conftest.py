@@ -21,6 +21,8 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory, project_root: Path, 
         "BOT_RASA_PORT": str(free_port()),
         "BOT_ACTION_PORT": str(free_port()),
         "RASA_AUTH_TOKEN": "test-token-123",
+        "BOT_WIDGET_PORT": str(free_port()),
+        "BOT_REVIEW_PORT": str(free_port()),
     })
     from bot.launcher import prepare_content_store
 

@@ -43,7 +43,7 @@ def replicas(tmp_path_factory, project_root: Path, trained_model: Path):
     replica_b.build()
     rasa_b: ManagedProcess = next(p for p in replica_b.processes if p.name == "Rasa server")
     rasa_b.log_path = var_dir / "logs" / "rasa-b.log"
-    stack.processes = [p for p in stack.processes if p.name != "widget server"] + [rasa_b]
+    stack.processes = [p for p in stack.processes if p.name in ("action server", "Rasa server")] + [rasa_b]
     balancer = None
     try:
         stack.start()

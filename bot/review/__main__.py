@@ -1,0 +1,6 @@
+import sys
+
+from bot.review.server import main
+
+if __name__ == "__main__":
+    sys.exit(main())

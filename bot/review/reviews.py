@@ -1,0 +1,116 @@
+"""What reviewers record: "reviewed" marks with notes, and turns flagged as training data needed,
+exported as Rasa NLU training data (YAML, version "3.1")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Dict, Iterable, List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.db import session_scope
+from bot.review.accounts import as_utc, audit, utcnow
+from bot.review.models import FlaggedTurn, Review
+
+NOTE_LIMIT = 2000
+INTENT_RE = re.compile(r"^[A-Za-z0-9_]{1,100}$")
+# Intents that are not something to train towards.
+NOT_TRAINABLE = {"nlu_fallback", ""}
+
+
+class ReviewError(ValueError):
+    pass
+
+
+def mark_reviewed(engine: Engine, conversation_id: str, reviewer: str, note: Optional[str]) -> None:
+    note = (note or "").strip()
+    if len(note) > NOTE_LIMIT:
+        raise ReviewError(f"The note must be {NOTE_LIMIT} characters or fewer.")
+    with session_scope(engine) as session:
+        session.add(Review(conversation_id=conversation_id, reviewed_by=reviewer, reviewed_at=utcnow(), note=note or None))
+        audit(session, reviewer, "review", conversation_id, "with a note" if note else None)
+
+
+def flag_turn(engine: Engine, conversation_id: str, event_id: int, text: str, intent_predicted: Optional[str],
+              intent_suggested: Optional[str], reviewer: str) -> bool:
+    """Flag (or re-flag, updating the suggestion) one resident message. True if it was new."""
+    if intent_suggested and not INTENT_RE.match(intent_suggested):
+        raise ReviewError("Choose an intent from the list.")
+    with session_scope(engine) as session:
+        row = session.execute(select(FlaggedTurn).where(FlaggedTurn.conversation_id == conversation_id,
+                                                        FlaggedTurn.event_id == event_id)).scalar_one_or_none()
+        new = row is None
+        if row is None:
+            row = FlaggedTurn(conversation_id=conversation_id, event_id=event_id)
+            session.add(row)
+        row.text = text
+        row.intent_predicted = intent_predicted
+        row.intent_suggested = intent_suggested or None
+        row.flagged_by = reviewer
+        row.flagged_at = utcnow()
+        audit(session, reviewer, "flag", conversation_id,
+              f"event {event_id}" + (f", suggested intent {intent_suggested}" if intent_suggested else ""))
+        return new
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    conversation_id: str
+    event_id: int
+    text: str
+    intent_predicted: Optional[str]
+    intent_suggested: Optional[str]
+    flagged_by: str
+    flagged_at: datetime
+
+    @property
+    def intent(self) -> Optional[str]:
+        """The intent the example is exported under: the reviewer's suggestion, else the prediction."""
+        for name in (self.intent_suggested, self.intent_predicted):
+            if name and name not in NOT_TRAINABLE:
+                return name
+        return None
+
+
+def flagged_turns(engine: Engine) -> List[FlagRecord]:
+    with session_scope(engine) as session:
+        return [FlagRecord(r.conversation_id, int(r.event_id), r.text, r.intent_predicted, r.intent_suggested,
+                           r.flagged_by, as_utc(r.flagged_at))
+                for r in session.execute(select(FlaggedTurn).order_by(FlaggedTurn.id)).scalars()]
+
+
+def _one_line(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def nlu_yaml(flags: Iterable[FlagRecord], *, generated_at: Optional[datetime] = None) -> str:
+    """Rasa NLU training data: one `- intent:` block per intent, examples in a literal block.
+
+    Examples are single lines (whitespace collapsed), de-duplicated per intent. Flagged turns
+    with no usable intent (a low-confidence fallback nobody suggested an intent for) are left out
+    and counted in a comment at the top.
+    """
+    by_intent: Dict[str, List[str]] = {}
+    left_out = 0
+    for flag in flags:
+        intent = flag.intent
+        text = _one_line(flag.text)
+        if not intent or not INTENT_RE.match(intent) or not text:
+            left_out += 1
+            continue
+        examples = by_intent.setdefault(intent, [])
+        if text not in examples:
+            examples.append(text)
+    lines = ["# Resident messages flagged by reviewers as \"training data needed\" (already redacted).",
+             f"# Exported {(generated_at or utcnow()):%Y-%m-%d %H:%M} UTC. Check each example before adding it to data/nlu/."]
+    if left_out:
+        lines.append(f"# {left_out} flagged message(s) had no intent to train towards and were left out: "
+                     "suggest an intent for them in the dashboard.")
+    lines += ['version: "3.1"', "nlu:" if by_intent else "nlu: []"]
+    for intent in sorted(by_intent):
+        lines.append(f"- intent: {intent}")
+        lines.append("  examples: |")
+        lines += [f"    - {text}" for text in by_intent[intent]]
+    return "\n".join(lines) + "\n"
