@@ -141,3 +141,18 @@ def test_publishing_new_content_is_served_without_restart(running_stack, tmp_pat
     finally:
         rollback(engine, before.version, rolled_back_by="integration test")
         engine.dispose()
+
+
+def test_frozen_action_server_still_gets_a_safe_reply_in_time(running_stack) -> None:
+    """A hung action server (SIGSTOP): the channel's reply deadline sends the safe reply."""
+    action_server = next(p for p in running_stack.processes if p.name == "action server")
+    os.killpg(action_server.process.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        reply = say(running_stack, "frozen-1", "how do I protect my home from burglars")
+        waited = time.monotonic() - started
+    finally:
+        os.killpg(action_server.process.pid, signal.SIGCONT)
+    text = " ".join(m.get("text") or "" for m in reply)
+    assert "999" in text and "101" in text
+    assert waited < running_stack.settings.reply_timeout_seconds + 5

@@ -195,7 +195,9 @@ def audit_rows(dbs: Databases, action: str) -> List[Any]:
 
 
 # ---------------------------------------------------------------------------- the browser
-@pytest.fixture(scope="session")
+# Module scope: while Playwright runs, its event loop owns this thread, so it must stop before
+# other tests use asyncio.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (never `playwright install`)")

@@ -106,7 +106,9 @@ def dead_web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebSer
     _stop(server)
 
 
-@pytest.fixture(scope="session")
+# Module scope: while Playwright runs, its event loop owns this thread, so it must stop before
+# other tests use asyncio.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), "
