@@ -15,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export BOT_ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 export BOT_TRACKER_DB_URL ?= sqlite:///var/tracker.db
 
-.PHONY: install models train run test eval validate stories system-packages shell clean
+.PHONY: install models train run test eval validate stories system-packages bench shell clean
 
 $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml scripts/find-python.sh
 	@python=$$(scripts/find-python.sh); \
@@ -61,6 +61,11 @@ eval: train
 
 shell: train
 	$(BIN)/rasa shell --endpoints endpoints.yml
+
+# Benchmark: the product against a stock Rasa 3.6 assistant (docs/benchmarks.md). About 9 minutes;
+# `make bench BENCH_ARGS=--quick` takes about 3. Writes results/bench.json.
+bench: train
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf models results var/logs .pytest_cache

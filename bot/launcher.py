@@ -112,7 +112,7 @@ class Stack:
         self.processes = [
             ManagedProcess(
                 name="action server",
-                command=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+                command=[sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(settings.action_port)],
                 health_url=f"http://127.0.0.1:{settings.action_port}/health",
                 log_path=logs / "actions.log",
                 env=self._env(),

@@ -91,6 +91,12 @@ def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable
 
 
 class GuardedRestInput(RestInput):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from bot.rasa_components.speedups import install
+
+        install()
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
@@ -100,6 +106,12 @@ class GuardedRestInput(RestInput):
 
 
 class GuardedSocketIOInput(SocketIOInput):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from bot.rasa_components.speedups import install
+
+        install()
+
     @classmethod
     def name(cls) -> Text:
         return "socketio"

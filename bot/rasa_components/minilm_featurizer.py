@@ -49,8 +49,21 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             from bot.settings import get_settings
 
             model_dir = str(minilm_dir(get_settings().nlu_assets_dir))
-        # The encoder loads its files lazily, on the first message.
         self._encoder = SentenceEncoder(Path(model_dir), batch_size=int(config["batch_size"]))
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "MiniLMFeaturizer":
+        featurizer = cls.create(config, model_storage, resource, execution_context)
+        # Open the ONNX session while the server starts, not on the first resident's message.
+        featurizer._encoder.encode(["warm up"])
+        return featurizer
 
     def _featurize(self, messages: List[Message]) -> None:
         todo = [m for m in messages if m.get(TEXT) is not None]
