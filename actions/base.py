@@ -4,58 +4,17 @@ from __future__ import annotations
 import abc
 import asyncio
 import logging
-import threading
 from typing import Any, Callable, Dict, List, Optional, Text, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.replies import SAFE_FAILURE_TEXT
-from bot.settings import Settings, get_settings
+from bot.services import Services  # noqa: F401 - re-exported for the action modules
+from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class Services:
-    """Process-wide services, created on first use (never at import). Not per-conversation state."""
-
-    _lock = threading.Lock()
-    _content = None
-    _feedback = None
-
-    @classmethod
-    def settings(cls) -> Settings:
-        return get_settings()
-
-    @classmethod
-    def content(cls):
-        with cls._lock:
-            if cls._content is None:
-                from bot.content.service import ContentService
-                from bot.db import make_engine
-
-                settings = cls.settings()
-                cls._content = ContentService(make_engine(settings.content_db_url, timeout_seconds=settings.db_timeout_seconds))
-            return cls._content
-
-    @classmethod
-    def feedback(cls):
-        with cls._lock:
-            if cls._feedback is None:
-                from bot.db import make_engine
-                from bot.feedback import FeedbackStore
-
-                settings = cls.settings()
-                cls._feedback = FeedbackStore(make_engine(settings.content_db_url, timeout_seconds=settings.db_timeout_seconds))
-            return cls._feedback
-
-    @classmethod
-    def reset(cls) -> None:
-        """Forget services (tests point settings at a fresh database)."""
-        with cls._lock:
-            cls._content = None
-            cls._feedback = None
 
 
 async def off_loop(function: Callable[..., T], *args: Any, timeout: Optional[float] = None) -> T:

@@ -13,7 +13,7 @@ import sys
 def main() -> None:
     sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
 
-    from actions.base import Services
+    from bot.services import Services
 
     try:
         Services.content().live_version()
