@@ -78,8 +78,11 @@ def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable
             return
         counting = CountingOutput(message.output_channel)
         message.output_channel = counting
+        handling = asyncio.ensure_future(on_new_message(message))
         try:
-            await asyncio.wait_for(on_new_message(message), timeout=reply_deadline_seconds())
+            # Shielded: past the deadline the resident gets the safe reply now, but the message is
+            # still processed and stored (cancelling it would lose it from the conversation).
+            await asyncio.wait_for(asyncio.shield(handling), timeout=reply_deadline_seconds())
         except asyncio.TimeoutError:
             logger.error("no reply within %.0f s for a message; sending the safe reply", reply_deadline_seconds())
         except Exception:  # noqa: BLE001 - whatever failed, the resident still gets a safe reply
