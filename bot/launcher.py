@@ -65,6 +65,17 @@ class ManagedProcess:
         except requests.RequestException:
             return False
 
+    def wait_until_healthy(self, timeout_seconds: float = 30.0) -> None:
+        """Wait for the health check; stop the process and raise StartupError if it dies or stays silent."""
+        deadline = time.monotonic() + timeout_seconds
+        while not self.healthy():
+            if self.process is not None and self.process.poll() is not None:
+                raise StartupError(f"{self.name} stopped during start-up. Last lines of {self.log_path}:\n{self.log_tail()}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise StartupError(f"{self.name} did not answer within {timeout_seconds:.0f} s:\n{self.log_tail()}")
+            time.sleep(0.1)
+
     def log_tail(self, lines: int = 30) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])

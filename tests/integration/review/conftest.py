@@ -11,10 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import signal
-import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, List
@@ -22,6 +19,7 @@ from typing import Any, Callable, Iterator, List
 import pytest
 import requests
 
+from bot.launcher import ManagedProcess, StartupError
 from tests.conftest import PROJECT_ROOT, free_port
 from tests.review_support import build_product_db, build_tracker_db, standard_conversations
 
@@ -90,17 +88,13 @@ def reader(dbs: Databases, product: Any) -> Iterator[Any]:
 class ReviewServer:
     base_url: str
     dbs: Databases
-    process: subprocess.Popen
-    log_path: Path
+    managed: ManagedProcess
 
     def url(self, path: str = "/") -> str:
         return self.base_url + path
 
     def log_tail(self) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
-        except OSError:
-            return ""
+        return self.managed.log_tail()
 
 
 def csrf_from(html: str) -> str:
@@ -131,38 +125,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewServer]:
     add_reviewer(engine, "lockme", PASSWORD, "reviewer")
     engine.dispose()
     port = free_port()
-    log_path = root / "server.log"
-    log = open(log_path, "ab")
-    process = subprocess.Popen([sys.executable, "-m", "bot.review", "--host", "127.0.0.1", "--port", str(port)],
-                               cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                               env={**os.environ, **dbs.env(), "PYTHONUNBUFFERED": "1"})
-    log.close()
-    srv = ReviewServer(f"http://127.0.0.1:{port}", dbs, process, log_path)
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"the review dashboard stopped during start-up:\n{srv.log_tail()}")
-        try:
-            if requests.get(srv.url("/healthz"), timeout=1).text == "ok":
-                break
-        except requests.RequestException:
-            pass
-        if time.monotonic() > deadline:
-            _stop(process)
-            pytest.fail(f"the review dashboard did not answer within 30 s:\n{srv.log_tail()}")
-        time.sleep(0.1)
-    yield srv
-    _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
+    managed = ManagedProcess(
+        name="review dashboard",
+        command=[sys.executable, "-m", "bot.review", "--host", "127.0.0.1", "--port", str(port)],
+        health_url=f"http://127.0.0.1:{port}/healthz", log_path=root / "server.log",
+        env={**os.environ, **dbs.env(), "PYTHONUNBUFFERED": "1"}, cwd=PROJECT_ROOT,
+    )
+    managed.start()
+    try:
+        managed.wait_until_healthy(30)
+    except StartupError as error:
+        pytest.fail(str(error))
+    yield ReviewServer(f"http://127.0.0.1:{port}", dbs, managed)
+    managed.stop()
 
 
 @pytest.fixture

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, List
 
 import pytest
-import requests
 
+from bot.launcher import ManagedProcess, StartupError
 from tests.conftest import PROJECT_ROOT, free_port
 
 HERE = Path(__file__).resolve().parent
@@ -40,55 +37,35 @@ class WebServer:
     base_url: str
     rasa_url: str
     exit_url: str
-    process: subprocess.Popen
-    log_path: Path
+    managed: ManagedProcess
 
     def url(self, path: str = "/") -> str:
         return self.base_url + path
 
     def log_tail(self) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
-        except OSError:
-            return ""
+        return self.managed.log_tail()
 
 
 def _start_web_server(rasa_url: str, log_path: Path) -> WebServer:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     exit_url = f"{base}/neutral"
-    log = open(log_path, "ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.web", "--host", "127.0.0.1", "--port", str(port),
-         "--rasa-url", rasa_url, "--exit-url", exit_url, "--test-hooks"],
-        cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    managed = ManagedProcess(
+        name="widget web server",
+        command=[sys.executable, "-m", "bot.web", "--host", "127.0.0.1", "--port", str(port),
+                 "--rasa-url", rasa_url, "--exit-url", exit_url, "--test-hooks"],
+        health_url=f"{base}/healthz", log_path=log_path, env={**os.environ, "PYTHONUNBUFFERED": "1"}, cwd=PROJECT_ROOT,
     )
-    log.close()
-    server = WebServer(base, rasa_url, exit_url, process, log_path)
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"the widget web server stopped during start-up:\n{server.log_tail()}")
-        try:
-            if requests.get(f"{base}/healthz", timeout=1).text == "ok":
-                return server
-        except requests.RequestException:
-            pass
-        if time.monotonic() > deadline:
-            _stop(server)
-            pytest.fail(f"the widget web server did not answer within 30 s:\n{server.log_tail()}")
-        time.sleep(0.1)
+    managed.start()
+    try:
+        managed.wait_until_healthy(30)
+    except StartupError as error:
+        pytest.fail(str(error))
+    return WebServer(base, rasa_url, exit_url, managed)
 
 
 def _stop(server: WebServer) -> None:
-    if server.process.poll() is None:
-        os.killpg(server.process.pid, signal.SIGTERM)
-        try:
-            server.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.process.pid, signal.SIGKILL)
-            server.process.wait(timeout=5)
+    server.managed.stop()
 
 
 @pytest.fixture(scope="session")
