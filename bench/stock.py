@@ -144,7 +144,7 @@ def processes(workdir: Path, model: Path, rasa_port: int, action_port: int, toke
         ),
         ManagedProcess(
             name="stock rasa",
-            command=[_bin("rasa"), "run", "--enable-api", "--auth-token", token, "-p", str(rasa_port), "-i", "127.0.0.1",
+            command=[_bin("rasa"), "run", "--enable-api", f"--auth-token={token}", "-p", str(rasa_port), "-i", "127.0.0.1",
                      "--endpoints", "endpoints.yml", "--model", str(model)],
             health_url=f"http://127.0.0.1:{rasa_port}/status?token={token}",
             log_path=logs / "stock-rasa.log", env=env, cwd=workdir,

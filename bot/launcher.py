@@ -131,7 +131,8 @@ class Stack:
             ),
             ManagedProcess(
                 name="Rasa server",
-                command=[str(bin_dir / "rasa"), "run", "--enable-api", "--auth-token", self.token,
+                # "--auth-token=T", not "--auth-token T": a random token may start with "-".
+                command=[str(bin_dir / "rasa"), "run", "--enable-api", f"--auth-token={self.token}",
                          "-i", settings.rasa_host, "-p", str(settings.rasa_port), "--cors", "*",
                          "--credentials", "credentials.yml", "--endpoints", settings.endpoints_file,
                          "--model", str(model), "--response-timeout", "30"],

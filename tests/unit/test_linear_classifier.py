@@ -30,3 +30,20 @@ def test_uses_dense_features_when_trained_with_them() -> None:
         assert "embeddings" in str(error)
     else:
         raise AssertionError("a classifier trained with embeddings must refuse to run without them")
+
+
+def test_direct_scoring_gives_scikit_learns_probabilities() -> None:
+    rng = np.random.default_rng(1)
+    texts = TEXTS + ["locks", "pin", "a fake website took my card details", "shed shed shed bike"]
+    labels = LABELS + ["other", "other", "cybercrime_fraud", "burglary_robbery"]  # 3 classes: multinomial
+    dense = rng.normal(size=(len(texts), 8))
+    clf = LinearTextClassifier(LinearConfig(C=5.0, embedding_weight=0.7)).fit(texts, labels, dense)
+    assert clf._scorer() is not None
+    probe = ["someone nicked my bike", "", "   ", "zzzz qqqq", "PIN for my BANK card!!", "shed"]
+    probe_dense = rng.normal(size=(len(probe), 8))
+    expected = clf.model.predict_proba(clf._features(probe, probe_dense, fit=False))
+    np.testing.assert_allclose(clf.predict_proba(probe, probe_dense), expected, rtol=1e-9, atol=1e-12)
+
+    sparse_only = LinearTextClassifier().fit(texts, labels)
+    expected = sparse_only.model.predict_proba(sparse_only._features(probe, None, fit=False))
+    np.testing.assert_allclose(sparse_only.predict_proba(probe), expected, rtol=1e-9, atol=1e-12)
