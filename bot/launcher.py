@@ -111,7 +111,11 @@ class Stack:
         return auth_token(self.settings)
 
     def _env(self) -> Dict[str, str]:
-        return {**os.environ, **self.settings.rasa_environment(), "SANIC_HOST": "127.0.0.1"}
+        # One BLAS thread per server unless the operator says otherwise: each server answers on one
+        # event loop, its matrix products are tiny, and OpenBLAS's idle threads spin - they doubled
+        # the Rasa server's CPU per message (docs/benchmarks.md).
+        single_threaded_maths = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        return {**single_threaded_maths, **os.environ, **self.settings.rasa_environment(), "SANIC_HOST": "127.0.0.1"}
 
     def build(self) -> None:
         from bot.rasa_components.model_loader import newest_model

@@ -16,3 +16,15 @@ def test_a_token_starting_with_a_dash_reaches_rasa_as_the_token(tmp_path) -> Non
     arguments = create_argument_parser().parse_args(rasa.command[1:])
     assert arguments.auth_token == "-Zx_9token"
     assert arguments.enable_api
+
+
+def test_servers_run_single_threaded_maths_unless_the_operator_chose(tmp_path, monkeypatch) -> None:
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env({"BOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "t"})
+    stack = Stack(settings, model_path=tmp_path / "model.tar.gz")
+    stack.build()
+    assert {p.env["OPENBLAS_NUM_THREADS"] for p in stack.processes} == {"1"}
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    stack.build()
+    assert {p.env["OPENBLAS_NUM_THREADS"] for p in stack.processes} == {"4"}
