@@ -13,10 +13,24 @@ VALID = [
     {"events": [{"event": "slot", "name": "strand", "value": "burglary_robbery"}],
      "responses": [{"text": "hello", "buttons": [{"title": "Yes", "payload": "/affirm"}], "custom": {"data": {"kind": "content"}}}]},
     {"events": [], "responses": []},
+    {"responses": []},
+    {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 0.9}}},
+                {"event": "action", "name": "action_listen", "policy": None, "confidence": None, "timestamp": 1.5},
+                {"event": "bot", "text": "Hello", "data": {"buttons": []}, "metadata": {}},
+                {"event": "followup", "name": "action_give_advice"}, {"event": "restart"},
+                {"event": "active_loop", "name": None}, {"event": "slot", "name": "x", "value": None}], "responses": []},
 ]
 INVALID = [
     {"events": [{"event": "no_such_event"}], "responses": []},
     {"events": "not a list", "responses": []},
+    {"events": [{"event": "slot", "name": "strand"}], "responses": []},  # a known kind missing a field
+    {"events": [{"event": "slot", "name": "s", "value": 1}, {"event": "user", "text": 5}], "responses": []},
+    {"events": [{"event": "action", "name": "a", "timestamp": "yesterday"}], "responses": []},
+    {"events": [{"name": "no kind"}], "responses": []},
+    {"events": ["not an object"], "responses": []},
+    {"events": [], "responses": ["not an object"]},
+    {"events": [{"event": 7}], "responses": []},
+    "not an object",
 ]
 
 
@@ -36,3 +50,13 @@ def test_rejects_what_jsonschema_rejects_with_the_same_error(result) -> None:
         error = jsonschema.exceptions.best_match(jsonschema.validators.validator_for(SPEC)(SPEC).iter_errors(result))
         raise error
     assert ours.value.message == theirs.value.message
+
+
+def test_every_rasa_event_kind_has_a_fast_check() -> None:
+    from jsonschema import validators
+
+    from bot.rasa_components.speedups import _EventsByKind
+
+    fast = _EventsByKind.for_schema(SPEC, validators.validator_for(SPEC))
+    assert fast is not None
+    assert {"user", "bot", "action", "slot", "followup", "session_started"} <= set(fast.by_kind)
