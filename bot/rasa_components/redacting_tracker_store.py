@@ -15,6 +15,7 @@ one statement.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import weakref
@@ -90,14 +91,34 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         sa.event.listen(self.engine, "connect", _sqlite_fast_commits)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def _latest_session_data_query() -> Any:
+        # Rasa's _event_query (events from the latest SessionStarted on, or all if there is none),
+        # built once as a Core statement that reads only the data column.
+        events = SQLTrackerStore.SQLEvent.__table__
+        session_start = (
+            sa.select(sa.func.max(events.c.timestamp).label("session_start"))
+            .where(events.c.sender_id == sa.bindparam("sender_id"), events.c.type_name == "session_started")
+            .subquery()
+        )
+        return (
+            sa.select(events.c.data)
+            .where(events.c.sender_id == sa.bindparam("sender_id"),
+                   sa.or_(events.c.timestamp >= session_start.c.session_start, session_start.c.session_start.is_(None)))
+            .order_by(events.c.id)
+        )
+
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
-            # Only the data column: no ORM object per event.
-            rows = query.with_entities(self.SQLEvent.data).all()
+            if fetch_events_from_all_sessions:
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=True)
+                rows = [data for (data,) in query.with_entities(self.SQLEvent.data).all()]
+            else:
+                rows = session.execute(self._latest_session_data_query(), {"sender_id": sender_id}).scalars().all()
         if not rows or not self.domain:
             return None
-        events = [json.loads(data) for (data,) in rows]
+        events = [json.loads(data) for data in rows]
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
             self._remember_stored(tracker, len(events))
