@@ -52,3 +52,14 @@ def test_test_set_is_never_in_the_training_data(project_root: Path) -> None:
     assert len(test) >= 14 * 15 + 80
     overlap = [t for t in test if norm(t) in train]
     assert overlap == []
+
+
+@pytest.mark.parametrize("typed", [
+    "/ there's a man with a knife outside my door right now",
+    "/greet someone is stabbing me",
+    "/help my husband is strangling me",
+])
+def test_a_typed_slash_does_not_skip_the_safety_net(model_parser, typed) -> None:
+    # Rasa reads "/intent" as a button payload only when the whole text is a known intent; any other
+    # text starting with "/" still goes through the NLU, the safety net included.
+    assert model_parser.parse(typed)["intent"]["name"] == "emergency"
