@@ -58,6 +58,9 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--what-if", type=lambda s: [x.strip() for x in s.split(",") if x.strip()], default=[],
                         help="experiment: patch the product's processes before measuring (comma-separated: "
                              + ", ".join(f"{k} [{v}]" for k, v in WHATIF_PROCESS.items()) + "); see bench/whatif/")
+    parser.add_argument("--tracker-db", choices=["sqlite", "postgres"], default="sqlite",
+                        help="the product's tracker store: the SQLite file (default) or a throw-away PostgreSQL "
+                             "(Debian's postgresql package), as in the scale-out configuration")
     parser.add_argument("--fresh-stock", action="store_true", help="run `rasa init` again instead of using the cached one")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "results" / "bench.json")
     parser.add_argument("--keep-tmp", action="store_true", help="keep the temporary folder (logs, databases, models)")
@@ -225,7 +228,20 @@ class Bench:
             "BOT_REVIEW_PORT": str(free_port()),
             "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
             **({"BOT_ENDPOINTS_FILE": "deploy/endpoints.scale-out.yml"} if "two-workers" in self.args.what_if else {}),
+            **({"BOT_TRACKER_DB_URL": self.start_postgres()} if self.args.tracker_db == "postgres" else {}),
         })
+
+    def start_postgres(self) -> str:
+        """A throw-away PostgreSQL for the product's tracker store; returns its URL."""
+        from bot.local_services import start_postgres
+
+        server = start_postgres()
+        if server is None:
+            raise RuntimeError("--tracker-db postgres needs PostgreSQL (apt-get install postgresql)")
+        self.cleanup.add(PRODUCT, server.stop)
+        postmaster = int((server.folder / "data" / "postmaster.pid").read_text().split()[0])
+        self.sampler.track("product postgres", postmaster, PRODUCT)
+        return server.url
 
     def start_redis(self) -> Dict[str, str]:
         """A throw-away redis-server for the two-workers experiment; returns the Rasa settings for it."""

@@ -13,7 +13,7 @@ import requests
 import sqlalchemy as sa
 
 from tests.integration.scale_out.round_robin import RoundRobinBalancer
-from tests.integration.scale_out.services import Redis, free_port, start_postgres
+from bot.local_services import Redis, free_port, start_postgres
 
 
 @pytest.fixture(scope="module")

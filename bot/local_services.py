@@ -1,4 +1,8 @@
-"""Real PostgreSQL and Redis servers for the scale-out test (Debian packages, started in a temp folder)."""
+"""Throw-away PostgreSQL and Redis servers from Debian's packages, started in a temp folder.
+
+For the scale-out tests and the benchmark (`python -m bench --tracker-db postgres`); `bot run` never
+uses them (a deployment points BOT_TRACKER_DB_URL and BOT_REDIS_HOST at real servers).
+"""
 from __future__ import annotations
 
 import glob
@@ -64,6 +68,7 @@ class Postgres:
     def stop(self) -> None:
         subprocess.run(self._as_postgres(str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "stop"),
                        capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @dataclass
