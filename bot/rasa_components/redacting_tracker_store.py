@@ -15,6 +15,7 @@ one statement.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import logging
@@ -110,12 +111,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         )
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        with self.session_scope() as session:
-            if fetch_events_from_all_sessions:
-                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=True)
-                rows = [data for (data,) in query.with_entities(self.SQLEvent.data).all()]
-            else:
-                rows = session.execute(self._latest_session_data_query(), {"sender_id": sender_id}).scalars().all()
+        # The query runs in a worker thread: while one conversation waits on the database (a network
+        # round trip with PostgreSQL), Rasa's event loop goes on with the others.
+        rows = await asyncio.to_thread(self._read_event_data, sender_id, fetch_events_from_all_sessions)
         if not rows or not self.domain:
             return None
         events = [json.loads(data) for data in rows]
@@ -123,6 +121,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if not fetch_events_from_all_sessions:
             self._remember_stored(tracker, len(events))
         return tracker
+
+    def _read_event_data(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[str]:
+        with self.session_scope() as session:
+            if fetch_events_from_all_sessions:
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=True)
+                return [data for (data,) in query.with_entities(self.SQLEvent.data).all()]
+            return session.execute(self._latest_session_data_query(), {"sender_id": sender_id}).scalars().all()
 
     def _remember_stored(self, tracker: DialogueStateTracker, count: int) -> None:
         key = id(tracker)
@@ -135,11 +140,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return None
         return entry[1]
 
-    def _new_events(self, session: Any, tracker: DialogueStateTracker) -> List[Any]:
-        stored = self._known_stored(tracker)
-        if stored is None or stored > len(tracker.events):
-            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
-        return list(tracker.events)[stored:]
+    def _count_stored(self, sender_id: Text) -> int:
+        with self.session_scope() as session:
+            return self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+
+    def _insert(self, rows: List[Dict[str, Any]]) -> None:
+        with self.session_scope() as session:
+            session.execute(sa.insert(self.SQLEvent.__table__), rows)
+            session.commit()
 
     def _rows(self, sender_id: Text, events: Iterable[Any]) -> List[Dict[str, Any]]:
         rows = []
@@ -160,9 +168,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if self.event_broker is not None:
             logger.warning("an event broker is configured: it receives events before redaction")
             await self.stream_events(tracker)
-        with self.session_scope() as session:
-            rows = self._rows(tracker.sender_id, self._new_events(session, tracker))
-            if rows:
-                session.execute(sa.insert(self.SQLEvent.__table__), rows)
-            session.commit()
-        self._remember_stored(tracker, len(tracker.events))
+        events = list(tracker.events)
+        stored = self._known_stored(tracker)
+        if stored is None or stored > len(events):
+            stored = await asyncio.to_thread(self._count_stored, tracker.sender_id)
+        # Redaction stays on the event loop (one spaCy pipeline, never used by two threads at once);
+        # only the database work goes to a worker thread.
+        rows = self._rows(tracker.sender_id, events[stored:])
+        if rows:
+            await asyncio.to_thread(self._insert, rows)
+        self._remember_stored(tracker, len(events))

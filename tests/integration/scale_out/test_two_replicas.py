@@ -99,7 +99,7 @@ def test_conversation_alternating_replicas_keeps_state_and_order(replicas) -> No
 def test_concurrent_messages_of_one_conversation_are_serialised(replicas) -> None:
     balancer, postgres = replicas
     say(balancer, "scale-2", "hello")
-    messages = [f"thanks {i}" for i in range(4)]
+    messages = [f"thanks {i}" for i in range(6)]
     failures = []
 
     def send(text):
