@@ -863,7 +863,11 @@ class Redactor:
 
         # In a Title Case Message Like This (or one in capitals) a capital letter says nothing.
         words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
-        titled = sum(1 for w in words if _is_titlecase(w))
+        # A placeholder left by an earlier redaction ("[NAME]") stood for a capitalised word; counting
+        # it so keeps a second pass over redacted text from finding what the first pass did not.
+        placeholders = sum(1 for t in doc if t.text in TYPES and 0 < t.i < n - 1
+                           and doc[t.i - 1].text == "[" and doc[t.i + 1].text == "]")
+        titled = sum(1 for w in words if _is_titlecase(w)) + placeholders
         self._local.caps = not (len(words) >= 4 and titled / len(words) > 0.6)
 
         found: List[Tuple[int, int]] = []
