@@ -200,6 +200,58 @@ class Stack:
         return None
 
 
+@dataclass
+class RetentionSchedule:
+    """Runs `bot logs purge` (its own process, log in var/logs/retention.log) from `bot run`: once a
+    minute after start, then every `purge_interval_hours`, so the retention period is kept without
+    a cron entry on a one-machine install. Scaled out, run `bot logs purge` from one scheduler
+    instead (a Kubernetes CronJob, docs/scale-out.md) and set BOT_PURGE_INTERVAL_HOURS=0.
+    """
+
+    settings: Settings
+    first_delay_seconds: float = 60.0
+    process: Optional[subprocess.Popen] = None
+    next_due: Optional[float] = None
+
+    @property
+    def log_path(self) -> Path:
+        return self.settings.var_dir / "logs" / "retention.log"
+
+    def poll(self, now: Optional[float] = None) -> Optional[str]:
+        """Start a purge when one is due; return a warning when a finished purge failed."""
+        now = time.monotonic() if now is None else now
+        warning = None
+        if self.process is not None and self.process.poll() is not None:
+            if self.process.returncode != 0:
+                warning = (f"warning: the daily purge of old conversations failed (exit {self.process.returncode}); "
+                           f"see {self.log_path}")
+            self.process = None
+        interval = self.settings.purge_interval_hours * 3600
+        if interval <= 0 or self.process is not None:
+            return warning
+        if self.next_due is None:
+            self.next_due = now + self.first_delay_seconds
+        if now >= self.next_due:
+            self.next_due = now + interval
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.log_path, "ab") as log:
+                log.write(time.strftime("--- %Y-%m-%d %H:%M:%S %Z: bot logs purge\n").encode())
+                log.flush()
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "bot.cli", "logs", "purge"], cwd=self.settings.project_root,
+                    env={**os.environ, **self.settings.rasa_environment()}, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True)
+        return warning
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
 def prepare_content_store(settings: Settings) -> str:
     """Bring the database schema up to date and, on a fresh install, publish content/ once.
 
@@ -266,8 +318,12 @@ def main_run(args) -> int:
         return 1
     print(_banner(stack), flush=True)
     restarts: List[float] = []
+    retention = RetentionSchedule(settings)
     try:
         while not stopping["now"]:
+            warning = retention.poll()
+            if warning:
+                print(warning, file=sys.stderr, flush=True)
             dead = stack.any_died()
             if dead is not None:
                 # Restart a crashed process (the channels give residents a safe reply meanwhile),
@@ -283,6 +339,7 @@ def main_run(args) -> int:
             time.sleep(0.5)
     finally:
         print("Stopping...", flush=True)
+        retention.stop()
         stack.stop()
     print("Stopped.")
     return 0

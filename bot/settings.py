@@ -61,8 +61,10 @@ class Settings:
     # Turn on behind HTTPS; plain-http localhost needs it off.
     review_secure_cookies: bool = False
     review_session_minutes: float = 30.0
-    # Conversations older than this are deleted by `bot logs purge`.
+    # Conversations older than this are deleted by `bot logs purge`, which `bot run` runs a minute
+    # after start and then every `purge_interval_hours` (0: never; then schedule it yourself).
     retention_days: int = 90
+    purge_interval_hours: float = 24.0
     widget_host: str = "127.0.0.1"
     widget_port: int = 8080
     # The Rasa server's address as residents' browsers see it (the public URL in production).
@@ -103,6 +105,7 @@ class Settings:
             review_secure_cookies=env.get("BOT_REVIEW_SECURE_COOKIES", "false").lower() in ("1", "true", "yes"),
             review_session_minutes=_float(env, "BOT_REVIEW_SESSION_MINUTES", 30.0),
             retention_days=_int(env, "BOT_RETENTION_DAYS", 90),
+            purge_interval_hours=_float(env, "BOT_PURGE_INTERVAL_HOURS", 24.0),
             widget_host=env.get("BOT_WIDGET_HOST", "127.0.0.1"),
             widget_port=_int(env, "BOT_WIDGET_PORT", 8080),
             widget_rasa_url=env.get("BOT_WIDGET_RASA_URL")
@@ -144,6 +147,7 @@ class Settings:
             "BOT_REVIEW_SECURE_COOKIES": "true" if self.review_secure_cookies else "false",
             "BOT_REVIEW_SESSION_MINUTES": str(self.review_session_minutes),
             "BOT_RETENTION_DAYS": str(self.retention_days),
+            "BOT_PURGE_INTERVAL_HOURS": str(self.purge_interval_hours),
             "BOT_WIDGET_HOST": self.widget_host,
             "BOT_WIDGET_PORT": str(self.widget_port),
             "BOT_WIDGET_RASA_URL": self.widget_rasa_url,

@@ -57,3 +57,43 @@ def test_purge_with_a_short_limit(dbs, product):
     tracker.dispose()
     assert senders(dbs) == {"conv-burglary", "conv-emergency", "conv-fallback"}
     assert result.conversations == 4
+
+
+def _wait(schedule, now):
+    schedule.process.wait(timeout=120)
+    return schedule.poll(now=now)
+
+
+def test_bot_run_purges_on_its_schedule(dbs, product):
+    import dataclasses
+
+    from bot.launcher import RetentionSchedule
+
+    schedule = RetentionSchedule(dataclasses.replace(dbs.settings(), purge_interval_hours=24), first_delay_seconds=60)
+    assert schedule.poll(now=0.0) is None and schedule.process is None  # not yet: a minute after start
+    schedule.poll(now=61.0)
+    assert schedule.process is not None
+    assert _wait(schedule, now=62.0) is None  # finished cleanly, nothing to warn about
+    assert "conv-old" not in senders(dbs) and len(senders(dbs)) == 6
+    assert "Deleted 1 conversation(s)" in schedule.log_path.read_text()
+    schedule.poll(now=3600.0)
+    assert schedule.process is None  # the next run is a day later
+    schedule.poll(now=61.0 + 24 * 3600)
+    assert schedule.process is not None
+    _wait(schedule, now=61.0 + 24 * 3600 + 1)
+    assert schedule.log_path.read_text().count("Deleted ") == 2
+
+
+def test_a_failed_scheduled_purge_is_reported_and_off_means_off(dbs, product, tmp_path):
+    import dataclasses
+
+    from bot.launcher import RetentionSchedule
+
+    broken = dataclasses.replace(dbs.settings(), purge_interval_hours=24, content_db_url=f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+    schedule = RetentionSchedule(broken, first_delay_seconds=0)
+    schedule.poll(now=0.0)
+    warning = _wait(schedule, now=1.0)
+    assert warning is not None and "failed" in warning and "retention.log" in warning
+
+    off = RetentionSchedule(dataclasses.replace(dbs.settings(), purge_interval_hours=0), first_delay_seconds=0)
+    assert off.poll(now=10**9) is None and off.process is None
