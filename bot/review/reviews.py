@@ -28,6 +28,11 @@ def mark_reviewed(engine: Engine, conversation_id: str, reviewer: str, note: Opt
     note = (note or "").strip()
     if len(note) > NOTE_LIMIT:
         raise ReviewError(f"The note must be {NOTE_LIMIT} characters or fewer.")
+    if note:
+        from bot.redaction import default_redactor
+
+        # A reviewer may copy a resident's details into a note; notes are shown to every reviewer.
+        note = default_redactor().redact(note).text
     with session_scope(engine) as session:
         session.add(Review(conversation_id=conversation_id, reviewed_by=reviewer, reviewed_at=utcnow(), note=note or None))
         audit(session, reviewer, "review", conversation_id, "with a note" if note else None)

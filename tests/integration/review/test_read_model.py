@@ -43,6 +43,19 @@ def test_not_yet_reviewed(reader, product):
     assert next(c for c in reader.list(ConversationFilters()).items if c.sender_id == "conv-handoff").reviewed
 
 
+def test_personal_details_in_a_reviewers_note_are_redacted(product):
+    from sqlalchemy import select
+
+    from bot.db import session_scope
+    from bot.review.models import Review
+
+    mark_reviewed(product, "conv-domestic", "rex", "Resident Dave Smith (07700 900123) asked for a call back")
+    with session_scope(product) as session:
+        note = session.execute(select(Review.note).where(Review.conversation_id == "conv-domestic")).scalar_one()
+    assert "07700 900123" not in note and "Dave Smith" not in note
+    assert note == "Resident [NAME] ([PHONE]) asked for a call back"
+
+
 def test_search_in_resident_and_assistant_text(reader):
     assert ids(reader, search="trampoline") == {"conv-trampoline"}
     assert ids(reader, search="TRAMPOLINE") == {"conv-trampoline"}  # any case
