@@ -245,19 +245,15 @@ class Bench:
 
     def start_redis(self) -> Dict[str, str]:
         """A throw-away redis-server for the two-workers experiment; returns the Rasa settings for it."""
-        binary = shutil.which("redis-server")
-        if binary is None:
+        from bot.local_services import Redis
+
+        if shutil.which("redis-server") is None:
             raise RuntimeError("--what-if two-workers needs redis-server (apt-get install redis-server)")
-        port = free_port()
-        folder = self.tmp / "redis"
-        folder.mkdir()
-        process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                    "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
-        self.cleanup.add(PRODUCT, lambda: stop_group(process, 5))
-        self.sampler.track("product redis", process.pid, PRODUCT)
-        time.sleep(0.5)
-        return {"BOT_REDIS_HOST": "127.0.0.1", "BOT_REDIS_PORT": str(port), "BOT_REDIS_DB": "0", "SANIC_WORKERS": "2"}
+        server = Redis(port=free_port())
+        server.start()
+        self.cleanup.add(PRODUCT, server.stop)
+        self.sampler.track("product redis", server.process.pid, PRODUCT)
+        return {"BOT_REDIS_HOST": "127.0.0.1", "BOT_REDIS_PORT": str(server.port), "BOT_REDIS_DB": "0", "SANIC_WORKERS": "2"}
 
     def train_product(self, settings) -> Path:
         from bot.rasa_components.model_loader import newest_model

@@ -210,8 +210,12 @@ class RetentionSchedule:
 
     settings: Settings
     first_delay_seconds: float = 60.0
-    process: Optional[subprocess.Popen] = None
+    run: Optional[ManagedProcess] = None
     next_due: Optional[float] = None
+
+    @property
+    def process(self) -> Optional[subprocess.Popen]:
+        return self.run.process if self.run is not None else None
 
     @property
     def log_path(self) -> Path:
@@ -225,7 +229,7 @@ class RetentionSchedule:
             if self.process.returncode != 0:
                 warning = (f"warning: the daily purge of old conversations failed (exit {self.process.returncode}); "
                            f"see {self.log_path}")
-            self.process = None
+            self.run = None
         interval = self.settings.purge_interval_hours * 3600
         if interval <= 0 or self.process is not None:
             return warning
@@ -236,20 +240,16 @@ class RetentionSchedule:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.log_path, "ab") as log:
                 log.write(time.strftime("--- %Y-%m-%d %H:%M:%S %Z: bot logs purge\n").encode())
-                log.flush()
-                self.process = subprocess.Popen(
-                    [sys.executable, "-m", "bot.cli", "logs", "purge"], cwd=self.settings.project_root,
-                    env={**os.environ, **self.settings.rasa_environment()}, stdout=log, stderr=subprocess.STDOUT,
-                    start_new_session=True)
+            self.run = ManagedProcess(
+                name="retention purge", command=[sys.executable, "-m", "bot.cli", "logs", "purge"], health_url="",
+                log_path=self.log_path, env={**os.environ, **self.settings.rasa_environment()},
+                cwd=self.settings.project_root)
+            self.run.start()
         return warning
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        if self.run is not None:
+            self.run.stop()
 
 
 def prepare_content_store(settings: Settings) -> str:
