@@ -9,7 +9,8 @@ from typing import Any, Callable, Dict, List, Optional, Text, TypeVar
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation.replies import SAFE_FAILURE_TEXT
+from bot.conversation.replies import POSSIBLE_DANGER_MARKER, POSSIBLE_DANGER_TEXT, SAFE_FAILURE_TEXT
+from bot.danger.decision import POSSIBLE
 from bot.services import Services  # noqa: F401 - re-exported for the action modules
 from bot.settings import get_settings
 
@@ -31,6 +32,9 @@ class SafeAction(Action, abc.ABC):
         ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if possible_danger_line_due(tracker):
+            # Tier 2 of the danger-now decision: the 999 line heads whatever this turn answers.
+            dispatcher.utter_message(text=POSSIBLE_DANGER_TEXT, json_message=POSSIBLE_DANGER_MARKER)
         try:
             # A deadline inside the action server: Rasa itself would wait five minutes.
             return await asyncio.wait_for(self.respond(dispatcher, tracker, domain),
@@ -39,6 +43,19 @@ class SafeAction(Action, abc.ABC):
             logger.exception("action %s failed; sending the safe reply", self.name())
             dispatcher.utter_message(text=SAFE_FAILURE_TEXT)
             return []
+
+
+def possible_danger_line_due(tracker: Tracker) -> bool:
+    """The latest message may be danger now (tier "possible") and nothing has answered it yet."""
+    net = tracker.latest_message.get("safety_net") or {}
+    if net.get("tier") != POSSIBLE:
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "bot":
+            return False
+    return True
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:

@@ -163,5 +163,28 @@ def main_eval(args) -> int:
     print(f"model load {load_seconds:.1f} s; parse {len(texts) / scores['model'].seconds:.0f} messages/s")
     results_dir = settings.project_root / "results"
     results_dir.mkdir(exist_ok=True)
-    (results_dir / "nlu_eval.json").write_text(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=2))
+    report = {k: v.as_dict() for k, v in scores.items()}
+    report["danger_now"] = [r.as_dict() for r in danger_reports(parser.parse, strands, settings.project_root, settings.data_dir)]
+    (results_dir / "nlu_eval.json").write_text(json.dumps(report, indent=2))
     return 0
+
+
+def danger_reports(parse: Callable[[str], Dict[str, object]], strands: StrandMap, project_root: Path,
+                   data_dir: Path, versions: Optional[Sequence[str]] = None, echo: bool = True) -> list:
+    """Danger now on each frozen blind set in tests/nlu/blind/ (bot.danger.evaluation), printed."""
+    from bot.danger import evaluation as danger
+
+    folder = project_root / "tests" / "nlu" / "blind"
+    texts, labels = danger.training_pairs(data_dir)
+    baseline = danger.baseline_detector(texts, labels)
+    reports = []
+    for version in versions or danger.blind_versions(folder):
+        report = danger.evaluate_blind(
+            parse, folder, version, baseline,
+            strand_of=lambda text, parsed: model_label(text, parsed, strands),
+            baseline_strands=lambda batch: baseline_predictions([data_dir / "nlu"], batch, strands))
+        reports.append(report)
+        if echo:
+            print()
+            print(danger.format_report(report))
+    return reports

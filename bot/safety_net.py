@@ -1,6 +1,6 @@
 """The deterministic emergency safety net: does this message describe danger happening now?
 
-Pure Python, no Rasa: the Rasa component in `bot.rasa_components.safety_net` is a thin adapter,
+Pure Python, no Rasa: the Rasa component in `bot.rasa_components.danger_now` is a thin adapter,
 and the same check is used by `bot triage`, the evaluation and the tests. The rules are data
 (`data/safety/danger_now.yml`); see the comments there for how a message is judged.
 """
@@ -24,7 +24,8 @@ class SafetyVerdict:
     suppressed_by: Optional[str] = None
 
     def as_dict(self) -> Dict[str, object]:
-        return {"fired": self.fired, "rule": self.rule, "matched": self.matched, "suppressed_by": self.suppressed_by}
+        # Never the matched text: those are the resident's words, and this verdict is stored.
+        return {"fired": self.fired, "rule": self.rule, "suppressed_by": self.suppressed_by}
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class _Rule:
     with_any: Tuple[Pattern[str], ...] = ()
     max_words: Optional[int] = None
     ignore_past: bool = False
+    # Checked on a whole message only, never on one sentence of a longer one.
+    whole_only: bool = False
 
 
 class SafetyPatternError(ValueError):
@@ -94,6 +97,7 @@ class SafetyNet:
                     with_any=tuple(compile_all(f"rules.{rule_id}.with_any", entry.get("with_any") or [])),
                     max_words=entry.get("max_words"),
                     ignore_past=bool(entry.get("ignore_past", False)),
+                    whole_only=bool(entry.get("whole_only", False)),
                 )
             )
         if not rules:
@@ -124,7 +128,8 @@ class SafetyNet:
         head = text[sentence_start:position]
         return self._any(self._conditional, head)
 
-    def check(self, text: str) -> SafetyVerdict:
+    def check(self, text: str, sentence: bool = False) -> SafetyVerdict:
+        """The verdict for a whole message, or (sentence=True) for one sentence of a longer message."""
         clean = self.normalise(text)
         if not clean:
             return SafetyVerdict(fired=False)
@@ -133,6 +138,8 @@ class SafetyNet:
         has_now = self._any(self._now, clean) or (not has_past and self._any(self._now_weak, clean))
         near_miss: Optional[SafetyVerdict] = None
         for rule in self._rules:
+            if sentence and rule.whole_only:
+                continue
             for pattern in rule.patterns:
                 match = pattern.search(clean)
                 if not match:

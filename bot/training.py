@@ -22,7 +22,8 @@ def _inputs(settings: Settings) -> Iterable[Path]:
     root = settings.project_root
     yield root / "config.yml"
     yield root / "domain.yml"
-    for folder in training_data_paths(settings) + [root / "bot" / "nlu", root / "bot" / "rasa_components"]:
+    for folder in training_data_paths(settings) + [settings.data_dir / "safety" / "detector", root / "bot" / "nlu",
+                                                   root / "bot" / "danger", root / "bot" / "rasa_components"]:
         yield from sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml", ".py"))
 
 
@@ -52,7 +53,10 @@ def train(settings: Settings, force: bool = False) -> bool:
     settings.models_dir.mkdir(parents=True, exist_ok=True)
     current = fingerprint(settings)
     command = [str(Path(sys.executable).with_name("rasa")), "train", "--config", "config.yml", "--domain", "domain.yml",
-               "--out", str(settings.models_dir), "--data", *[str(p) for p in training_data_paths(settings)]]
+               "--out", str(settings.models_dir),
+               # --force: the danger-now corpus (data/safety/detector/) is read by its component, not
+               # passed to Rasa as training data, so Rasa's cache cannot see it change.
+               "--force", "--data", *[str(p) for p in training_data_paths(settings)]]
     env = {**os.environ, **settings.rasa_environment()}
     subprocess.run(command, check=True, cwd=settings.project_root, env=env)
     _stamp(settings).write_text(current + "\n")

@@ -1,8 +1,10 @@
 """`bot triage`: JSON lines in, one JSON triage result per line out.
 
 Input:  {"text": "..."} per line on stdin.
-Output: {"text", "intent", "confidence", "strand", "emergency", "fallback"} per line on stdout,
-where strand is one of the 14 strand ids, "out_of_scope", or null (small talk / emergency only).
+Output: {"text", "intent", "confidence", "strand", "emergency", "danger_tier", "fallback"} per line on
+stdout, where strand is one of the 14 strand ids, "out_of_scope", or null (small talk / emergency
+only); emergency is true when the 999 message comes first (danger now, tier "certain"), and
+danger_tier is "certain", "possible" (a 999 line heads the strand's advice) or null.
 A bad line gets a clear error on stderr and processing continues.
 """
 from __future__ import annotations
@@ -29,13 +31,15 @@ def triage_result(text: str, parse: Dict[str, Any], strands: StrandMap) -> Dict[
         if ranked:
             name, confidence = ranked[0]["name"], float(ranked[0]["confidence"])
     net = parse.get("safety_net") or {}
-    emergency = bool(net.get("fired")) or name == EMERGENCY_INTENT
+    tier = (net.get("tier") or "certain") if net.get("fired") else None
+    emergency = tier == "certain" or name == EMERGENCY_INTENT
     return {
         "text": text,
         "intent": name,
         "confidence": round(confidence, 4),
         "strand": strands.strand_for_intent(name),
         "emergency": emergency,
+        "danger_tier": "certain" if emergency else tier,
         "fallback": fallback,
     }
 

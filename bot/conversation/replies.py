@@ -93,6 +93,18 @@ EMERGENCY_TEXT = (
     "- Deaf, hard of hearing or speech-impaired: call 18000 (Relay UK), or text 999 if you have registered (text \"register\" to 999).\n"
     "- Not an emergency: call 101 or report online at essex.police.uk."
 )
+# Tier 2 ("possible danger now"): one line that heads the ordinary reply.
+POSSIBLE_DANGER_TEXT = "If this is happening now, call 999 - or 999 then 55 if you can't speak."
+POSSIBLE_DANGER_MARKER = {"data": {"kind": "possible_danger"}}
+
+
+def is_emergency_message(message: Dict[str, Any]) -> bool:
+    """The 999 message as a channel sees it (the domain's utter_emergency, or the channel's own)."""
+    custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
+    data = custom.get("data") if isinstance(custom.get("data"), dict) else {}
+    return data.get("kind") == "emergency" or message.get("text") == EMERGENCY_TEXT
+
+
 MAX_MESSAGE_CHARS = 2000
 EMPTY_MESSAGE_TEXT = "Your message looks empty. Please type your question. If you are in danger now, call 999."
 TOO_LONG_TEXT = (f"Sorry, that message is too long for me (the limit is {MAX_MESSAGE_CHARS:,} characters). Please send a shorter "

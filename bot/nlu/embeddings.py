@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import List, Sequence
+from typing import Dict, List, Sequence
 
 import numpy as np
 
@@ -61,3 +61,18 @@ class SentenceEncoder:
         if not out:
             return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
         return np.vstack(out).astype(np.float32)
+
+
+_shared: Dict[str, SentenceEncoder] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_encoder(model_dir: Path) -> SentenceEncoder:
+    """One encoder per model folder in a process: the featurizer and the danger-now detector share
+    the ONNX session (loading it twice would cost memory and start-up time for nothing)."""
+    key = str(Path(model_dir).resolve())
+    with _shared_lock:
+        encoder = _shared.get(key)
+        if encoder is None:
+            encoder = _shared[key] = SentenceEncoder(Path(model_dir), batch_size=64)
+        return encoder

@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.embeddings import EMBEDDING_DIM, SentenceEncoder
+from bot.nlu.embeddings import EMBEDDING_DIM, shared_encoder
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -49,7 +49,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             from bot.settings import get_settings
 
             model_dir = str(minilm_dir(get_settings().nlu_assets_dir))
-        self._encoder = SentenceEncoder(Path(model_dir), batch_size=int(config["batch_size"]))
+        self._encoder = shared_encoder(Path(model_dir))
 
     @classmethod
     def load(

@@ -149,6 +149,11 @@ class SafetyNetShown:
     rule: Optional[str]
     model_intent: Optional[str]
     suppressed_by: Optional[str]
+    # Danger-now tier ("certain": 999 message first; "possible": a 999 line heads the reply), which
+    # judge raised it ("patterns", "detector", "patterns+detector") and the detector's probability.
+    tier: Optional[str] = None
+    source: Optional[str] = None
+    probability: Optional[float] = None
 
 
 @dataclass
@@ -471,7 +476,8 @@ def build_turns(rows: Iterable[Any], strand_of_intent: Any) -> List[Turn]:
                 alternatives=ranking[:3],
                 strand=strand_of_intent(intent.get("name")),
                 safety_net=SafetyNetShown(bool(net.get("fired")), net.get("rule"), net.get("model_intent"),
-                                          net.get("suppressed_by")) if net else None,
+                                          net.get("suppressed_by"), net.get("tier") if net.get("fired") else None,
+                                          net.get("source"), net.get("probability")) if net else None,
                 entities=[f"{e.get('entity')}: {e.get('value')}" for e in parse.get("entities") or [] if isinstance(e, dict)],
             )
             turns.append(current)

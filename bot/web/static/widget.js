@@ -650,7 +650,7 @@
         holder.appendChild(renderReferrals(data.referrals));
         addToLog(holder);
         lastBubble = holder;
-      } else if (data && data.kind === 'emergency' && lastBubble) {
+      } else if (data && (data.kind === 'emergency' || data.kind === 'possible_danger') && lastBubble) {
         lastBubble.classList.add('ecw-msg--emergency');
       }
       if (withChoices && Array.isArray(message.buttons) && message.buttons.length) {
@@ -671,7 +671,7 @@
       });
     }
     var data = customData(message);
-    if (data && (data.kind === 'referrals' || data.kind === 'emergency')) {
+    if (data && (data.kind === 'referrals' || data.kind === 'emergency' || data.kind === 'possible_danger')) {
       kept.custom = { data: data };
     }
     return kept;

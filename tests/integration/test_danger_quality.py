@@ -1,0 +1,73 @@
+"""Danger now on the frozen blind sets (tests/nlu/blind/): CI fails below the committed gates.
+
+The sets were written by helpers that never saw the training data, the patterns or earlier sets.
+Once their misses have been read they are no longer blind, but they stay here as regression gates
+(tests/nlu_thresholds.yml, `danger_now`); figures for a closing note come from a fresh set.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.danger.evaluation import blind_versions
+from bot.evaluation import danger_reports
+
+
+@pytest.fixture(scope="module")
+def gates(project_root: Path):
+    return yaml.safe_load((project_root / "tests" / "nlu_thresholds.yml").read_text())["danger_now"]
+
+
+@pytest.fixture(scope="module")
+def reports(model_parser, strands, project_root: Path):
+    versions = blind_versions(project_root / "tests" / "nlu" / "blind")
+    assert versions, "no frozen blind set in tests/nlu/blind/"
+    return danger_reports(model_parser.parse, strands, project_root, project_root / "data", versions, echo=False)
+
+
+def test_danger_now_recall_tier_1_or_2(reports, gates) -> None:
+    for report in reports:
+        both = report.judges["both"]
+        assert both.recall.rate >= gates["recall_min"], (report.version, str(both.recall), both.missed)
+
+
+def test_tier_1_recall(reports, gates) -> None:
+    for report in reports:
+        assert report.judges["both"].recall_certain.rate >= gates["recall_certain_min"], report.version
+
+
+def test_false_alarms(reports, gates) -> None:
+    for report in reports:
+        both = report.judges["both"]
+        assert both.near_miss_alarms.rate <= gates["near_miss_false_alarm_max"], (report.version, both.false_alarms)
+        assert both.ordinary_alarms.rate <= gates["ordinary_false_alarm_max"], (report.version, both.false_alarms)
+
+
+def test_patterns_and_detector_together_beat_each_alone_and_the_baseline(reports) -> None:
+    for report in reports:
+        both = report.judges["both"].recall.rate
+        assert both >= report.judges["patterns"].recall.rate
+        assert both >= report.judges["detector"].recall.rate
+        assert both > report.judges["baseline"].recall.rate
+
+
+def test_strand_accuracy_on_the_blind_questions(reports, gates) -> None:
+    for report in reports:
+        served = report.strand_accuracy["trained model (served)"].rate
+        assert served >= gates["strand_accuracy_min"], report.version
+        assert served >= report.strand_accuracy["baseline TF-IDF"].rate
+
+
+def test_blind_sets_are_not_in_the_training_data(project_root: Path) -> None:
+    from bot.danger.evaluation import load_blind_set, training_pairs
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    train = {norm(t) for t in training_pairs(project_root / "data")[0]}
+    for version in blind_versions(project_root / "tests" / "nlu" / "blind"):
+        blind = load_blind_set(project_root / "tests" / "nlu" / "blind", version)
+        assert len(blind) >= 600
+        assert [m.text for m in blind if norm(m.text) in train] == []
