@@ -25,11 +25,18 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 @dataclass
 class DetectorConfig:
     C: float = 4.0
-    embedding_weight: float = 1.5
+    # The n-grams carry most of the signal (measured on the first blind set: n-grams alone beat the
+    # MiniLM vector alone by far); at weight 1.5 the vector cost 6 points of near-miss false alarms
+    # at 99% recall, at 0.5 it helps.
+    embedding_weight: float = 0.5
     # Cross-validation target for the "possible" tier: this share of danger-now examples must reach it.
-    possible_recall: float = 0.995
+    # The training corpus is harder than residents' messages (fragments of two words, danger buried
+    # in 150-word stories): 0.97 here gave 99.5% recall on the first blind set, 0.995 a threshold so
+    # low (0.05) that a fifth of ordinary questions got the 999 line; 0.96 kept 99.5% recall there with
+    # 1.0% instead of 1.4% false alarms on ordinary questions.
+    possible_recall: float = 0.96
     # For the "certain" tier: at most this share of near misses may reach it.
-    certain_false_alarm: float = 0.01
+    certain_false_alarm: float = 0.03
     # Never let a threshold fall below / rise above these, whatever the folds say.
     min_possible: float = 0.05
     max_certain: float = 0.95
@@ -38,6 +45,11 @@ class DetectorConfig:
     # messages sentence by sentence, and a sentence out of its story ("He had a knife.") must not
     # look like danger now just because it lost its "two years ago".
     sentence_negatives: bool = True
+    # Long messages only are also judged sentence by sentence. Measured on the first blind set: with
+    # every multi-sentence message split, false alarms on ordinary questions were 3.8% at the same
+    # recall; from 40 words up, 0.5% (a short message is judged well whole; a buried sentence of
+    # danger needs a long story around it to be buried in).
+    sentence_min_words: int = 40
 
 
 class DangerDetector:
@@ -73,6 +85,8 @@ class DangerDetector:
     def message_probability(self, text: str, embedding: np.ndarray, embed: Embed) -> float:
         """The highest P(danger now) of the whole message and of each of its sentences."""
         best = float(self.probabilities([text], np.asarray(embedding).reshape(1, -1))[0])
+        if len(text.split()) < self.config.sentence_min_words:
+            return best
         sentences = split_sentences(text)
         if len(sentences) > 1:
             best = max(best, float(self.probabilities(sentences, embed(sentences)).max()))
@@ -93,6 +107,11 @@ class DangerDetector:
             fold = DangerDetector(self.config).fit([texts[i] for i in train_idx], danger_arr[train_idx],
                                                    embeddings[train_idx], embed)
             oof[test_idx] = fold.probabilities([texts[i] for i in test_idx], embeddings[test_idx])
+            if embed is not None:
+                # Judged as served: long messages sentence by sentence too.
+                for i in test_idx:
+                    if len(texts[i].split()) >= self.config.sentence_min_words:
+                        oof[i] = fold.message_probability(texts[i], embeddings[i], embed)
         positives = np.sort(oof[danger_arr])
         # possible: the highest threshold that keeps `possible_recall` of danger-now examples.
         keep = int(np.floor((1.0 - self.config.possible_recall) * len(positives)))
@@ -121,11 +140,13 @@ class DangerDetector:
         c = self.classifier
         return {"word": c.word, "char": c.char, "model": c.model, "uses_embeddings": bool(c.uses_embeddings),
                 "C": self.config.C, "embedding_weight": self.config.embedding_weight,
+                "sentence_min_words": self.config.sentence_min_words,
                 "possible": self.thresholds.possible, "certain": self.thresholds.certain}
 
     @classmethod
     def from_state(cls, state: Dict[str, object]) -> "DangerDetector":
-        detector = cls(DetectorConfig(C=float(state["C"]), embedding_weight=float(state["embedding_weight"])))
+        detector = cls(DetectorConfig(C=float(state["C"]), embedding_weight=float(state["embedding_weight"]),
+                                      sentence_min_words=int(state.get("sentence_min_words", 40))))
         classifier = detector._new_classifier()
         classifier.word, classifier.char, classifier.model = state["word"], state["char"], state["model"]
         classifier.uses_embeddings = bool(state["uses_embeddings"])

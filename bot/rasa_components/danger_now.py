@@ -60,9 +60,9 @@ class DangerNowClassifier(GraphComponent):
             # Training corpus folder (default data/safety/detector/).
             "corpus_dir": None,
             "C": 4.0,
-            "embedding_weight": 1.5,
-            "possible_recall": 0.995,
-            "certain_false_alarm": 0.01,
+            "embedding_weight": 0.5,
+            "possible_recall": 0.96,
+            "certain_false_alarm": 0.03,
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

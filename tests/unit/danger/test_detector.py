@@ -37,7 +37,7 @@ def trained(project_root: Path, encoder):
 def test_thresholds_come_from_cross_validation_for_recall(trained) -> None:
     detector, report = trained
     assert 0 < detector.thresholds.possible <= detector.thresholds.certain < 1
-    assert report["cv_recall_possible"] >= 0.98
+    assert report["cv_recall_possible"] >= detector.config.possible_recall - 0.01
     assert report["cv_recall_certain"] <= report["cv_recall_possible"]
 
 
