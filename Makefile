@@ -14,6 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # endpoints.yml reads these; `bot run` sets them too.
 export BOT_ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 export BOT_TRACKER_DB_URL ?= sqlite:///var/tracker.db
+export BOT_ACTION_SECRET ?= $(shell cat var/action_secret 2>/dev/null)
 
 .PHONY: install models train run test eval validate stories system-packages bench shell clean
 
@@ -21,7 +22,7 @@ $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml scripts/find
 	@python=$$(scripts/find-python.sh); \
 	if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 	  echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV); fi
-	$(BIN)/python -m pip install -q --upgrade pip==24.2 wheel==0.44.0 setuptools==70.3.0 2>&1 | sed "/is ignored/d"
+	$(BIN)/python -m pip install -q --upgrade pip==25.3 wheel==0.44.0 setuptools==70.3.0 2>&1 | sed "/is ignored/d"
 	$(BIN)/python -m pip install -q -r requirements.txt -c constraints.txt 2>&1 | sed "/is ignored/d"
 	$(BIN)/python -m pip install -q --no-deps -e . 2>&1 | sed "/is ignored/d"
 	$(BIN)/python -m pip check
@@ -47,11 +48,13 @@ stories: train
 	$(BIN)/rasa test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
 # Debian packages the tests use: Chromium for the widget and dashboard browser tests (never a test
-# tool's own browser download), PostgreSQL and Redis for the scale-out test.
+# tool's own browser download), PostgreSQL and Redis for the scale-out test, nginx for the reverse
+# proxy test (deploy/nginx.conf).
 system-packages:
-	@if command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && command -v redis-server >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql redis-server >/dev/null; \
-	else echo "Please install the Debian packages chromium, postgresql and redis-server (sudo apt-get install ...)"; exit 1; fi
+	@if command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && command -v redis-server >/dev/null \
+	  && [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql redis-server nginx >/dev/null; \
+	else echo "Please install the Debian packages chromium, postgresql, redis-server and nginx (sudo apt-get install ...)"; exit 1; fi
 
 test: validate train stories system-packages
 	$(BIN)/pytest

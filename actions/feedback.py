@@ -35,7 +35,8 @@ class ActionSaveFeedbackComment(SafeAction):
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         comment = tracker.get_slot("feedback_comment")
         feedback_id = tracker.get_slot("feedback_id")
-        if comment and feedback_id:
-            await off_loop(Services.feedback().add_comment, int(feedback_id), comment)
+        if comment and feedback_id and str(feedback_id).isdigit():
+            # Only this conversation's own feedback (bot/feedback.py).
+            await off_loop(Services.feedback().add_comment, int(feedback_id), comment, tracker.sender_id)
         dispatcher.utter_message(response="utter_thanks_for_feedback")
         return [SlotSet("feedback_comment", None), SlotSet("feedback_id", None)]

@@ -155,7 +155,9 @@ def first_reply(url: str, message: str) -> Dict[str, Any]:
 def parse_throughput(base_url: str, token: str, texts: List[str]) -> Dict[str, Any]:
     """Sequential POST /model/parse over one keep-alive connection."""
     session = requests.Session()
-    url = f"{base_url}/model/parse?token={token}"
+    # The product's API takes its token in a header only (bot/rasa_components/server.py).
+    session.headers["Authorization"] = f"Bearer {token}"
+    url = f"{base_url}/model/parse"
     for text in texts[:10]:
         session.post(url, json={"text": text}, timeout=30)
     latencies = []

@@ -58,12 +58,18 @@ class FeedbackStore:
             session.flush()
             return int(row.id)
 
-    def add_comment(self, feedback_id: int, comment: str) -> None:
+    def add_comment(self, feedback_id: int, comment: str, conversation_id: str) -> bool:
+        """Add the comment to feedback `feedback_id` only if that feedback was given in
+        `conversation_id`: the id comes from a slot, and a posted tracker can set any slot, so it
+        must never reach another conversation's feedback. Returns whether a row was changed."""
         from bot.redaction import default_redactor
 
         clean = default_redactor().redact(comment.strip()).text[:COMMENT_LIMIT]
         with session_scope(self._engine) as session:
-            session.execute(update(Feedback).where(Feedback.id == feedback_id).values(comment=clean))
+            result = session.execute(update(Feedback)
+                                     .where(Feedback.id == feedback_id, Feedback.conversation_id == conversation_id)
+                                     .values(comment=clean))
+            return bool(result.rowcount)
 
     def for_conversation(self, conversation_id: str) -> List[FeedbackRecord]:
         with session_scope(self._engine) as session:

@@ -1,13 +1,15 @@
 """`bot run`: start every process of the assistant, wait until each answers, print where to go.
 
-Processes: the rasa-sdk action server and the Rasa server (REST + Socket.IO channels, HTTP API
-protected by a token). Each writes its log to var/logs/. Ctrl-C (or SIGTERM) stops them all.
+Processes: the action server (loopback, shared secret) and the Rasa server (guarded REST channel;
+HTTP API on loopback with a bearer token, bot/rasa_components/server.py), the widget server and
+the dashboard.
+Secrets reach the children through the environment or files in var/, never their command lines.
+Each writes its log to var/logs/. Ctrl-C (or SIGTERM) stops them all.
 The same `Stack` class starts the real servers for the end-to-end tests.
 """
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -18,6 +20,8 @@ from typing import Dict, List, Optional
 
 import requests
 
+from bot.log_files import LogPump, RotatingLog
+from bot.log_redaction import child_environment, redact_message
 from bot.settings import Settings, get_settings
 
 
@@ -27,17 +31,9 @@ class StartupError(RuntimeError):
 
 def auth_token(settings: Settings) -> str:
     """The HTTP API token: RASA_AUTH_TOKEN if set, else one generated once and kept in var/ (mode 600)."""
-    if settings.rasa_auth_token:
-        return settings.rasa_auth_token
-    path = settings.var_dir / "rasa_auth_token"
-    if path.is_file():
-        return path.read_text().strip()
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(token + "\n")
-    return token
+    from bot.local_secrets import rasa_api_token
+
+    return rasa_api_token(settings)
 
 
 @dataclass
@@ -49,19 +45,21 @@ class ManagedProcess:
     env: Dict[str, str]
     cwd: Path
     process: Optional[subprocess.Popen] = None
+    health_headers: Dict[str, str] = field(default_factory=dict)
+    _pump: Optional[LogPump] = field(default=None, repr=False)
 
     def start(self) -> None:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")
+        # The child's output goes through a pipe into a log that rotates by size and age
+        # (bot/log_files.py), already redacted by the child's own log hook (bot/log_redaction.py).
         # A new session so Ctrl-C in the terminal reaches only the launcher, which then stops
         # the children in order.
-        self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
-        log.close()
+        self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self._pump = LogPump(self.process.stdout, RotatingLog(self.log_path), transform=redact_message)
 
     def healthy(self) -> bool:
         try:
-            return requests.get(self.health_url, timeout=2).status_code == 200
+            return requests.get(self.health_url, headers=self.health_headers, timeout=2).status_code == 200
         except requests.RequestException:
             return False
 
@@ -94,6 +92,8 @@ class ManagedProcess:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=5)
+        if self._pump is not None:
+            self._pump.join()
 
 
 @dataclass
@@ -115,7 +115,19 @@ class Stack:
         # event loop, its matrix products are tiny, and OpenBLAS's idle threads spin - they doubled
         # the Rasa server's CPU per message (docs/benchmarks.md).
         single_threaded_maths = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        return {**single_threaded_maths, **os.environ, **self.settings.rasa_environment(), "SANIC_HOST": "127.0.0.1"}
+        # log_redaction: every child interpreter redacts its log records from start-up on.
+        return {**single_threaded_maths, **os.environ, **self.settings.rasa_environment(), "SANIC_HOST": "127.0.0.1",
+                **child_environment()}
+
+    def _server_env(self, max_body_bytes: int) -> Dict[str, str]:
+        """Sanic reads SANIC_REQUEST_MAX_SIZE when an app is made: bodies over it get 413 before
+        they are read. The action secret goes to Rasa (endpoints.yml header) and the action server,
+        the API token to Rasa (bot/rasa_components/server.py)."""
+        from bot.local_secrets import action_secret
+
+        # The environment, not the command line: /proc/PID/environ is readable only by the same user.
+        return {**self._env(), "SANIC_REQUEST_MAX_SIZE": str(max_body_bytes),
+                "BOT_ACTION_SECRET": action_secret(self.settings), "RASA_AUTH_TOKEN": self.token}
 
     def build(self) -> None:
         from bot.rasa_components.model_loader import newest_model
@@ -130,19 +142,21 @@ class Stack:
                 command=[sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(settings.action_port)],
                 health_url=f"http://127.0.0.1:{settings.action_port}/health",
                 log_path=logs / "actions.log",
-                env=self._env(),
+                env=self._server_env(settings.action_max_body_bytes),
                 cwd=settings.project_root,
             ),
             ManagedProcess(
                 name="Rasa server",
-                # "--auth-token=T", not "--auth-token T": a random token may start with "-".
-                command=[str(bin_dir / "rasa"), "run", "--enable-api", f"--auth-token={self.token}",
-                         "-i", settings.rasa_host, "-p", str(settings.rasa_port), "--cors", "*",
+                # `rasa run` with the edge rules (bot/rasa_components/server.py): the token, CORS
+                # origins and body limit come from settings, not this command line.
+                command=[sys.executable, "-m", "bot.rasa_components.server", "run", "--enable-api",
+                         "-i", settings.rasa_host, "-p", str(settings.rasa_port),
                          "--credentials", "credentials.yml", "--endpoints", settings.endpoints_file,
                          "--model", str(model), "--response-timeout", "30"],
-                health_url=f"{self.rasa_url}/status?token={self.token}",
+                health_url=f"{self.rasa_url}/status",
+                health_headers={"Authorization": f"Bearer {self.token}"},
                 log_path=logs / "rasa.log",
-                env=self._env(),
+                env=self._server_env(settings.rasa_max_body_bytes),
                 cwd=settings.project_root,
             ),
             ManagedProcess(
@@ -151,7 +165,7 @@ class Stack:
                          "--rasa-url", settings.widget_rasa_url, "--exit-url", settings.exit_url],
                 health_url=f"http://127.0.0.1:{settings.widget_port}/healthz",
                 log_path=logs / "widget.log",
-                env=self._env(),
+                env={**self._env(), "SANIC_REQUEST_MAX_SIZE": str(settings.widget_max_body_bytes)},
                 cwd=settings.project_root,
             ),
             ManagedProcess(
@@ -160,7 +174,7 @@ class Stack:
                 command=[sys.executable, "-m", "bot.review", "--host", "127.0.0.1", "--port", str(settings.review_port)],
                 health_url=f"http://127.0.0.1:{settings.review_port}/healthz",
                 log_path=logs / "review.log",
-                env=self._env(),
+                env={**self._env(), "SANIC_REQUEST_MAX_SIZE": str(settings.review_max_body_bytes)},
                 cwd=settings.project_root,
             ),
         ]
@@ -242,7 +256,7 @@ class RetentionSchedule:
                 log.write(time.strftime("--- %Y-%m-%d %H:%M:%S %Z: bot logs purge\n").encode())
             self.run = ManagedProcess(
                 name="retention purge", command=[sys.executable, "-m", "bot.cli", "logs", "purge"], health_url="",
-                log_path=self.log_path, env={**os.environ, **self.settings.rasa_environment()},
+                log_path=self.log_path, env={**os.environ, **self.settings.rasa_environment(), **child_environment()},
                 cwd=self.settings.project_root)
             self.run.start()
         return warning
@@ -282,9 +296,9 @@ The assistant is running.
   Open the chat widget (demo page):          http://{stack.settings.widget_host}:{stack.settings.widget_port}/
   Reviewer dashboard (this machine only):    http://127.0.0.1:{stack.settings.review_port}/
       first account: .venv/bin/bot reviewers add YOUR-NAME --role admin
-  Rasa server (REST and Socket.IO channels): {url}
-  Action server:                             http://127.0.0.1:{stack.settings.action_port}
-  HTTP API token:                            in {stack.settings.var_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)
+  Rasa server (REST channel):                {url}
+  Action server (loopback, shared secret):   http://127.0.0.1:{stack.settings.action_port}
+  HTTP API (loopback, Authorization: Bearer): token in {stack.settings.var_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)
   Logs:                                      {stack.settings.var_dir / 'logs'}
 
 Talk to it:

@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import IO, List, Optional
+from typing import IO, Callable, List, Optional
 
 MAX_BYTES = 10 * 1024 * 1024
 BACKUPS = 14
@@ -76,21 +76,36 @@ class RotatingLog:
 
 
 class LogPump:
-    """Copies a child's output pipe into a RotatingLog on a daemon thread, line by line."""
+    """Copies a child's output pipe into a RotatingLog on a daemon thread, line by line.
 
-    def __init__(self, pipe: IO[bytes], log: RotatingLog) -> None:
+    `transform` sees each line before it is written: `bot run` redacts there too, so whatever a
+    child writes - logging, print, a warning, a C library - is redacted before it reaches the disk.
+    """
+
+    def __init__(self, pipe: IO[bytes], log: RotatingLog, transform: Optional[Callable[[str], str]] = None) -> None:
         self._pipe = pipe
         self._log = log
+        self._transform = transform
         self._thread = threading.Thread(target=self._run, name=f"log pump {log.path.name}", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
             for line in iter(self._pipe.readline, b""):
+                if self._transform is not None:
+                    line = self._safe(line)
                 self._log.write(line)
         finally:
             self._pipe.close()
             self._log.close()
+
+    def _safe(self, line: bytes) -> bytes:
+        try:
+            text = line.decode("utf-8", errors="replace")
+            ending = "\n" if text.endswith("\n") else ""
+            return (self._transform(text.rstrip("\n")) + ending).encode("utf-8")
+        except Exception:  # noqa: BLE001 - a line that cannot be redacted is not written
+            return b"[log line withheld: redaction failed]\n"
 
     def join(self, timeout: float = 5.0) -> None:
         self._thread.join(timeout)

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Mapping, Optional
+from typing import Dict, Mapping, Optional, Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +34,24 @@ def _float(environ: Mapping[str, str], name: str, default: float) -> float:
         raise ValueError(f"Setting {name} must be a number, got {raw!r}") from exc
 
 
+FORCE_SITE = "https://www.essex.police.uk"
+
+
+def _origins(env: Mapping[str, str]) -> Tuple[str, ...]:
+    """BOT_ALLOWED_ORIGINS (comma or space separated), else the force's site and the widget's origin.
+
+    "*" is refused: the webhook must only answer pages the force controls.
+    """
+    raw = env.get("BOT_ALLOWED_ORIGINS", "")
+    origins = [o.strip().rstrip("/") for o in raw.replace(",", " ").split() if o.strip()]
+    if not origins:
+        widget = f"http://{env.get('BOT_WIDGET_HOST', '127.0.0.1')}:{_int(env, 'BOT_WIDGET_PORT', 8080)}"
+        origins = [FORCE_SITE, widget]
+    if any("*" in o for o in origins):
+        raise ValueError("BOT_ALLOWED_ORIGINS must list origins (https://host[:port]); '*' is not allowed")
+    return tuple(dict.fromkeys(origins))
+
+
 @dataclass(frozen=True)
 class Settings:
     project_root: Path
@@ -47,6 +65,26 @@ class Settings:
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_auth_token: Optional[str] = None
+    # Where the action server listens (loopback unless the deployment says otherwise) and the shared
+    # secret Rasa sends it in a header (BOT_ACTION_SECRET, else one generated once in var/).
+    action_host: str = "127.0.0.1"
+    action_secret: Optional[str] = None
+    # Browser origins allowed to call the REST webhook (CORS); never "*". Default: the force's site
+    # and the widget server's own origin.
+    allowed_origins: Tuple[str, ...] = ()
+    # Largest request body each server reads, checked before the body is parsed (Sanic answers 413).
+    rasa_max_body_bytes: int = 16 * 1024
+    action_max_body_bytes: int = 2 * 1024 * 1024
+    review_max_body_bytes: int = 1024 * 1024
+    widget_max_body_bytes: int = 16 * 1024
+    # Longest Rasa waits for one action server call (Rasa's own default is five minutes), and the
+    # most turns handled at once per conversation and in all.
+    action_wait_seconds: float = 15.0
+    max_turns_per_conversation: int = 4
+    max_turns_in_flight: int = 64
+    # Dashboard sign-in: wrong passwords allowed per client address in `review_throttle_minutes`.
+    review_failures_per_address: int = 20
+    review_throttle_minutes: float = 15.0
     action_timeout_seconds: float = 5.0
     # Longest a resident waits before the channel sends the safe reply instead.
     reply_timeout_seconds: float = 10.0
@@ -58,7 +96,7 @@ class Settings:
     redis_port: int = 6379
     redis_db: int = 1
     review_port: int = 8090
-    # Turn on behind HTTPS; plain-http localhost needs it off.
+    # Force Secure cookies even on loopback (they are Secure anyway for any client not on loopback).
     review_secure_cookies: bool = False
     review_session_minutes: float = 30.0
     # Conversations older than this are deleted by `bot logs purge`, which `bot run` runs a minute
@@ -93,6 +131,18 @@ class Settings:
             rasa_port=_int(env, "BOT_RASA_PORT", 5005),
             action_port=_int(env, "BOT_ACTION_PORT", 5055),
             rasa_auth_token=env.get("RASA_AUTH_TOKEN") or None,
+            action_host=env.get("BOT_ACTION_HOST", "127.0.0.1"),
+            action_secret=env.get("BOT_ACTION_SECRET") or None,
+            allowed_origins=_origins(env),
+            rasa_max_body_bytes=_int(env, "BOT_RASA_MAX_BODY", 16 * 1024),
+            action_max_body_bytes=_int(env, "BOT_ACTION_MAX_BODY", 2 * 1024 * 1024),
+            review_max_body_bytes=_int(env, "BOT_REVIEW_MAX_BODY", 1024 * 1024),
+            widget_max_body_bytes=_int(env, "BOT_WIDGET_MAX_BODY", 16 * 1024),
+            action_wait_seconds=_float(env, "BOT_ACTION_WAIT", 15.0),
+            max_turns_per_conversation=_int(env, "BOT_MAX_TURNS_PER_CONVERSATION", 4),
+            max_turns_in_flight=_int(env, "BOT_MAX_TURNS_IN_FLIGHT", 64),
+            review_failures_per_address=_int(env, "BOT_REVIEW_FAILURES_PER_ADDRESS", 20),
+            review_throttle_minutes=_float(env, "BOT_REVIEW_THROTTLE_MINUTES", 15.0),
             action_timeout_seconds=_float(env, "BOT_ACTION_TIMEOUT", 5.0),
             reply_timeout_seconds=_float(env, "BOT_REPLY_TIMEOUT", 10.0),
             db_timeout_seconds=_float(env, "BOT_DB_TIMEOUT", 3.0),
@@ -117,6 +167,14 @@ class Settings:
     def action_endpoint_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}/webhook"
 
+    @property
+    def rasa_auth_token_file(self) -> Path:
+        return self.var_dir / "rasa_auth_token"
+
+    @property
+    def action_secret_file(self) -> Path:
+        return self.var_dir / "action_secret"
+
     def rasa_environment(self) -> Dict[str, str]:
         """Environment for Rasa processes: endpoints.yml reads these, telemetry stays off."""
         return {
@@ -135,6 +193,17 @@ class Settings:
             "BOT_RASA_HOST": self.rasa_host,
             "BOT_RASA_PORT": str(self.rasa_port),
             "BOT_ACTION_PORT": str(self.action_port),
+            "BOT_ACTION_HOST": self.action_host,
+            "BOT_ALLOWED_ORIGINS": " ".join(self.allowed_origins),
+            "BOT_RASA_MAX_BODY": str(self.rasa_max_body_bytes),
+            "BOT_ACTION_MAX_BODY": str(self.action_max_body_bytes),
+            "BOT_REVIEW_MAX_BODY": str(self.review_max_body_bytes),
+            "BOT_WIDGET_MAX_BODY": str(self.widget_max_body_bytes),
+            "BOT_ACTION_WAIT": str(self.action_wait_seconds),
+            "BOT_MAX_TURNS_PER_CONVERSATION": str(self.max_turns_per_conversation),
+            "BOT_MAX_TURNS_IN_FLIGHT": str(self.max_turns_in_flight),
+            "BOT_REVIEW_FAILURES_PER_ADDRESS": str(self.review_failures_per_address),
+            "BOT_REVIEW_THROTTLE_MINUTES": str(self.review_throttle_minutes),
             "BOT_DB_TIMEOUT": str(self.db_timeout_seconds),
             "BOT_ACTION_TIMEOUT": str(self.action_timeout_seconds),
             "BOT_REPLY_TIMEOUT": str(self.reply_timeout_seconds),

@@ -1,8 +1,10 @@
 """Rasa's SQL tracker store, with residents' personal data redacted before anything is written.
 
-Rasa Open Source stores every message's full text and parse data. This subclass writes each new
-event through bot.redaction first, so the raw text never reaches the database (SQLite or
-PostgreSQL). The NLU and the dialogue still see the original text in memory for the current turn.
+Rasa Open Source stores every message's full text, parse data and whatever metadata a client sent.
+This subclass writes each new event through bot.redaction first and keeps of a user event only what
+the allow-list in data/privacy/tracker_allow_list.yml names (redacted text, intent and ranking,
+redacted entities, the safety-net verdict without matched words, allow-listed metadata keys), so
+the raw text never reaches the database (SQLite or PostgreSQL). The NLU and the dialogue still see the original text in memory for the current turn.
 Configured in endpoints.yml (`type: bot.rasa_components.redacting_tracker_store.RedactingSQLTrackerStore`).
 
 It is also the cheaper store that the benchmark asked for (docs/benchmarks.md): Rasa's own
@@ -20,36 +22,153 @@ import functools
 import json
 import logging
 import weakref
-from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Text, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 logger = logging.getLogger(__name__)
 
 
-# Slots filled from the resident's own words.
-FREE_TEXT_SLOTS = frozenset({"feedback_comment"})
+@dataclass(frozen=True)
+class StoredFields:
+    """The allow-list of what a stored user event keeps (data/privacy/tracker_allow_list.yml).
 
-
-def redacted_event_data(data: Dict[str, Any]) -> Dict[str, Any]:
-    """Redact what can hold a resident's words: their messages and free-text slots.
-
-    Bot messages come from vetted content and never echo what a resident typed, so they are
-    stored as they are (redacting long advice texts on every save cost 4-7% of the server's time).
+    Why an allow-list and not a block-list: residents type personal data and clients can send any
+    JSON with a message; whatever nobody listed (a new Rasa field, a component's debug output such
+    as the safety net's matched words, a client's metadata) is dropped before it reaches the disk.
     """
-    from bot.redaction import default_redactor, redact_event_data
 
+    parse_data: FrozenSet[str]
+    safety_net: FrozenSet[str]
+    entity: FrozenSet[str]
+    metadata: FrozenSet[str]
+
+    @classmethod
+    def from_file(cls, path: Path) -> "StoredFields":
+        import yaml
+
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        missing = [key for key in ("parse_data", "safety_net", "entity", "metadata") if not isinstance(raw.get(key, []), list)]
+        if missing:
+            raise ValueError(f"{path}: {', '.join(missing)} must be lists of keys")
+        return cls(**{key: frozenset(str(k) for k in raw.get(key) or []) for key in ("parse_data", "safety_net", "entity", "metadata")})
+
+
+@functools.lru_cache(maxsize=4)
+def stored_fields(path: Optional[Path] = None) -> StoredFields:
+    """The allow-list, read once (at store start-up, never at import time)."""
+    from bot.settings import get_settings
+
+    return StoredFields.from_file(path or get_settings().data_dir / "privacy" / "tracker_allow_list.yml")
+
+
+# A user event's own keys; everything else on it is dropped.
+USER_EVENT_KEYS = ("event", "timestamp", "text", "parse_data", "input_channel", "message_id", "metadata")
+# Longest metadata value kept: allow-listed keys hold codes such as "en" or a model id.
+MAX_METADATA_VALUE = 64
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _redact_text(text: str) -> str:
+    from bot.redaction import default_redactor
+
+    return default_redactor().redact(text).text
+
+
+def _redact_value(value: Any) -> Any:
+    """Every string in a slot value redacted (slots can be filled from what a resident typed)."""
+    if isinstance(value, str):
+        return _redact_text(value)
+    if isinstance(value, list):
+        return [_redact_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_value(v) for k, v in value.items()}
+    return value
+
+
+def allowed_metadata(metadata: Any, fields: StoredFields) -> Dict[str, Any]:
+    """Only allow-listed keys with short scalar values, redacted; nothing else a client sent."""
+    if not isinstance(metadata, dict):
+        return {}
+    kept: Dict[str, Any] = {}
+    for key, value in metadata.items():
+        if key not in fields.metadata or not isinstance(value, _SCALARS):
+            continue
+        if isinstance(value, str):
+            if len(value) > MAX_METADATA_VALUE:
+                continue
+            value = _redact_text(value)
+        kept[key] = value
+    return kept
+
+
+def _named_scores(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: value[k] for k in ("name", "confidence") if k in value}
+    return None
+
+
+def _stored_parse_data(parse: Dict[str, Any], fields: StoredFields) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    for key in fields.parse_data:
+        if key not in parse:
+            continue
+        value = parse[key]
+        if key == "intent":
+            if not isinstance(value, dict):
+                continue
+            value = _named_scores(value)
+        elif key == "intent_ranking":
+            value = [_named_scores(r) for r in value or [] if isinstance(r, dict)]
+        elif key == "entities":
+            value = [{k: v for k, v in e.items() if k in fields.entity} for e in value or [] if isinstance(e, dict)]
+        elif key == "safety_net":
+            value = ({k: v for k, v in value.items() if k in fields.safety_net and isinstance(v, _SCALARS)}
+                     if isinstance(value, dict) else None)
+        elif key == "text" and not isinstance(value, str):
+            continue
+        out[key] = value
+    return out
+
+
+def redacted_event_data(data: Dict[str, Any], fields: Optional[StoredFields] = None) -> Dict[str, Any]:
+    """What is stored of an event: resident's words redacted, user events cut to the allow-list.
+
+    Bot messages come from vetted content and never echo what a resident typed, so they keep their
+    text and data as they are (redacting long advice texts on every save cost 4-7% of the server's
+    time). Slot values are redacted (a slot can be filled from a resident's words), and the slot
+    Rasa fills with a client's session metadata keeps only allow-listed keys.
+    """
+    from bot.redaction import redact_event_data
+
+    fields = fields or stored_fields()
     kind = data.get("event")
-    if kind == "slot":
-        if data.get("name") in FREE_TEXT_SLOTS and isinstance(data.get("value"), str):
-            return {**data, "value": default_redactor().redact(data["value"]).text}
+    if kind == "bot":
         return data
     if kind == "user":
-        return redact_event_data(data)
-    return data
+        redacted = redact_event_data(data)
+        out = {k: redacted[k] for k in USER_EVENT_KEYS if k in redacted}
+        out["parse_data"] = _stored_parse_data(redacted.get("parse_data") or {}, fields)
+        out["metadata"] = allowed_metadata(redacted.get("metadata"), fields)
+        return out
+    out = dict(data)
+    if "metadata" in out:
+        out["metadata"] = allowed_metadata(out["metadata"], fields)
+    if kind == "slot":
+        if out.get("name") == SESSION_START_METADATA_SLOT:
+            out["value"] = allowed_metadata(out.get("value"), fields) or None
+        else:
+            out["value"] = _redact_value(out.get("value"))
+    elif kind == "entities" and isinstance(out.get("entities"), list):
+        out["entities"] = [{k: _redact_value(v) if k == "value" else v for k, v in e.items() if k in fields.entity}
+                           for e in out["entities"] if isinstance(e, dict)]
+    return out
 
 
 def _sqlite_fast_commits(dbapi_connection: Any, _record: Any) -> None:
@@ -73,9 +192,10 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         # identity (trackers compare by value and are unhashable) and dropped when the tracker is.
         # Any other tracker (made elsewhere, or read from all sessions) falls back to counting.
         self._stored_event_counts: Dict[int, Tuple["weakref.ref[DialogueStateTracker]", int]] = {}
-        # Load the redactor now, at server start, not on the first resident's message.
+        # Load the redactor and the allow-list now, at server start, not on the first message.
         from bot.redaction import default_redactor
 
+        self._fields = stored_fields()
         default_redactor().redact("warm up")
 
     def _use_pooled_sqlite_connections(self) -> None:
@@ -152,12 +272,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def _rows(self, sender_id: Text, events: Iterable[Any]) -> List[Dict[str, Any]]:
         rows = []
         for event in events:
-            data = redacted_event_data(event.as_dict())
+            data = redacted_event_data(event.as_dict(), self._fields)
             rows.append({
                 "sender_id": sender_id,
                 "type_name": event.type_name,
                 "timestamp": data.get("timestamp"),
-                "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get(INTENT_NAME_KEY),
                 "action_name": data.get("name"),
                 "data": json.dumps(data),
             })

@@ -72,10 +72,11 @@ def audit(session: Session, actor: str, action: str, target: Optional[str] = Non
                            target=None if target is None else str(target)[:255], detail=detail))
 
 
-def record(engine: Engine, actor: str, action: str, target: Optional[str] = None, detail: Optional[str] = None) -> None:
+def record(engine: Engine, actor: str, action: str, target: Optional[str] = None, detail: Optional[str] = None,
+           at: Optional[datetime] = None) -> None:
     """Write one audit row on its own."""
     with session_scope(engine) as session:
-        audit(session, actor, action, target, detail)
+        audit(session, actor, action, target, detail, at=at)
 
 
 @dataclass(frozen=True)
@@ -179,41 +180,67 @@ class LoginResult:
 def authenticate(engine: Engine, username: str, password: str, *, now: Optional[datetime] = None,
                  source: Optional[str] = None) -> LoginResult:
     """Check a sign-in. After MAX_FAILED_LOGINS wrong passwords in a row the account is locked for
-    LOCK_MINUTES (even the right password is refused meanwhile). Everything is audited."""
+    LOCK_MINUTES (even the right password is refused meanwhile). Everything is audited.
+
+    The password is checked (about 0.1 s of scrypt) outside any transaction; the outcome is then
+    written in one short transaction whose first statement is the write, so parallel sign-ins queue
+    on the row (PostgreSQL) or the database (SQLite) instead of overwriting each other's counts.
+    """
     now = now or utcnow()
     name = normalise_username(username)[:100]
     detail = f"from {source}" if source else None
     with session_scope(engine) as session:
         row = session.execute(select(Reviewer).where(Reviewer.username == name)).scalar_one_or_none()
-        if row is None:
-            burn_time(password or "")
-            audit(session, name or "(blank)", "login_failed", name or None, _join(detail, "unknown username"), at=now)
-            return LoginResult(None, "bad_credentials")
-        locked_until = as_utc(row.locked_until)
-        if locked_until is not None and locked_until > now:
-            burn_time(password or "")
-            audit(session, name, "login_failed", name, _join(detail, f"locked until {locked_until:%Y-%m-%d %H:%M} UTC"), at=now)
-            return LoginResult(None, "locked")
-        if not verify_password(password or "", row.password_hash):
-            failures = int(row.failed_logins or 0) + 1
+        found = None if row is None else (row.id, row.password_hash, as_utc(row.locked_until), bool(row.disabled))
+    if found is None:
+        burn_time(password or "")
+        record(engine, name or "(blank)", "login_failed", name or None, _join(detail, "unknown username"), at=now)
+        return LoginResult(None, "bad_credentials")
+    reviewer_id, password_hash, locked_until, disabled = found
+    if locked_until is not None and locked_until > now:
+        burn_time(password or "")
+        record(engine, name, "login_failed", name, _join(detail, f"locked until {locked_until:%Y-%m-%d %H:%M} UTC"), at=now)
+        return LoginResult(None, "locked")
+    if not verify_password(password or "", password_hash):
+        with session_scope(engine) as session:
+            failures = _count_failure(session, reviewer_id)
             audit(session, name, "login_failed", name, _join(detail, f"wrong password ({failures} in a row)"), at=now)
             if failures >= MAX_FAILED_LOGINS:
-                row.failed_logins = 0
-                row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                session.execute(update(Reviewer).where(Reviewer.id == reviewer_id)
+                                .values(failed_logins=0, locked_until=now + timedelta(minutes=LOCK_MINUTES))
+                                .execution_options(synchronize_session=False))
                 audit(session, name, "locked", name, f"{failures} wrong passwords: locked for {LOCK_MINUTES} minutes", at=now)
                 return LoginResult(None, "locked")
-            row.failed_logins = failures
-            return LoginResult(None, "bad_credentials")
-        if row.disabled:
-            audit(session, name, "login_failed", name, _join(detail, "account disabled"), at=now)
-            return LoginResult(None, "disabled")
-        row.failed_logins = 0
-        row.locked_until = None
-        if needs_rehash(row.password_hash):
-            row.password_hash = hash_password(password)
+        return LoginResult(None, "bad_credentials")
+    if disabled:
+        record(engine, name, "login_failed", name, _join(detail, "account disabled"), at=now)
+        return LoginResult(None, "disabled")
+    values = {"failed_logins": 0, "locked_until": None}
+    if needs_rehash(password_hash):
+        values["password_hash"] = hash_password(password)
+    with session_scope(engine) as session:
+        # Still not locked (a parallel wrong password may have locked it since the read above).
+        changed = session.execute(update(Reviewer)
+                                  .where(Reviewer.id == reviewer_id,
+                                         (Reviewer.locked_until.is_(None)) | (Reviewer.locked_until <= now))
+                                  .values(**values).execution_options(synchronize_session=False)).rowcount
+        if not changed:
+            audit(session, name, "login_failed", name, _join(detail, "locked meanwhile"), at=now)
+            return LoginResult(None, "locked")
         audit(session, name, "login", name, detail, at=now)
-        session.flush()
+        row = session.execute(select(Reviewer).where(Reviewer.id == reviewer_id)).scalar_one()
         return LoginResult(_info(row), "ok")
+
+
+def _count_failure(session: Session, reviewer_id: int) -> int:
+    """Add one wrong password in the database itself (failed_logins = failed_logins + 1) and read
+    the result in the same transaction. A read-modify-write in Python let parallel wrong passwords
+    each write "previous + 1" (on PostgreSQL, 12 at once raised the count by 1). The UPDATE holds
+    the row lock until commit, so the count read back is this attempt's own."""
+    session.execute(update(Reviewer).where(Reviewer.id == reviewer_id)
+                    .values(failed_logins=func.coalesce(Reviewer.failed_logins, 0) + 1)
+                    .execution_options(synchronize_session=False))
+    return int(session.execute(select(Reviewer.failed_logins).where(Reviewer.id == reviewer_id)).scalar_one())
 
 
 def _join(*parts: Optional[str]) -> Optional[str]:

@@ -2,12 +2,14 @@
 
 - Every page needs a signed-in reviewer (else: redirect to /login). Sessions are server-side
   (`review_sessions` in the product database); the cookie holds a random token and is HttpOnly,
-  SameSite=Strict, and Secure when `review_secure_cookies` is on (leave it off only for plain
-  http on localhost). Sessions end after `review_session_minutes` idle (default 30) or 12 hours.
+  SameSite=Strict, and Secure unless the client is on this machine (or always, with
+  `review_secure_cookies`). Sessions end after `review_session_minutes` idle (default 30) or 12 hours.
 - Every POST form carries a CSRF token: the session's own token once signed in; on the sign-in
   form, a random token that must match a SameSite=Strict cookie (double submit). Missing or
   wrong -> 403.
-- 5 wrong passwords in a row lock an account for 15 minutes (audited: login_failed, locked).
+- 5 wrong passwords in a row lock an account for 15 minutes (audited: login_failed, locked); one
+  client address gets `review_failures_per_address` wrong sign-ins per `review_throttle_minutes`,
+  then 429 (bot/review/throttle.py).
 - Roles: reviewers see conversations, charts and flagged messages; admins also the audit trail.
 - Views and exports are audited (who, what, when).
 - Strict Content-Security-Policy (scripts, styles, images only from this origin; no inline
@@ -34,6 +36,8 @@ from sanic import Sanic, response
 from sanic.exceptions import MethodNotSupported, NotFound, SanicException
 from sanic.request import Request
 
+from bot.http_guard import is_loopback
+from bot.review.throttle import AddressThrottle, client_address
 from bot.review.conversations import LOCAL_TZ, SEARCH_MAX_CHARS, ConversationFilters, ConversationReader
 
 HERE = Path(__file__).resolve().parent
@@ -220,7 +224,11 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
 
     app = Sanic(name or f"essex_review_{uuid.uuid4().hex[:12]}")
     app.config.ACCESS_LOG = False
-    app.config.REQUEST_MAX_SIZE = 1_000_000
+    app.config.REQUEST_MAX_SIZE = int(getattr(settings, "review_max_body_bytes", 1024 * 1024))
+    # Behind the proxy (deploy/nginx.conf sets X-Forwarded-For to the client's address): one hop.
+    app.config.PROXIES_COUNT = 1
+    throttle = AddressThrottle(int(getattr(settings, "review_failures_per_address", 20)),
+                               60 * float(getattr(settings, "review_throttle_minutes", 15.0)))
     app.ctx.product = product
     app.ctx.tracker = tracker
     app.ctx.reader = reader
@@ -244,18 +252,21 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
     def error_page(request: Request, status: int, heading: str, message: str) -> Any:
         return render(request, "error.html", status=status, heading=heading, message=message, section=None)
 
-    def set_cookie(resp: Any, name_: str, value: str, *, path: str = "/", max_age: Optional[int] = None) -> None:
+    def set_cookie(request: Request, resp: Any, name_: str, value: str, *, path: str = "/",
+                   max_age: Optional[int] = None) -> None:
         resp.cookies[name_] = value
         cookie = resp.cookies[name_]
         cookie["path"] = path
         cookie["httponly"] = True
         cookie["samesite"] = "Strict"
-        cookie["secure"] = config.secure_cookies
+        # Secure for every client not on this machine (through the proxy): a session cookie must
+        # never travel over plain http across a network.
+        cookie["secure"] = config.secure_cookies or not is_loopback(client_address(request))
         if max_age is not None:
             cookie["max-age"] = max_age
 
-    def clear_cookie(resp: Any, name_: str, *, path: str = "/") -> None:
-        set_cookie(resp, name_, "", path=path, max_age=0)
+    def clear_cookie(request: Request, resp: Any, name_: str, *, path: str = "/") -> None:
+        set_cookie(request, resp, name_, "", path=path, max_age=0)
 
     def actor(request: Request) -> str:
         return request.ctx.session.reviewer.username
@@ -282,7 +293,7 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
                 query["expired"] = "1"
             resp = response.redirect("/login" + (f"?{urlencode(query)}" if query else ""), status=303)
             if token:
-                clear_cookie(resp, SESSION_COOKIE)
+                clear_cookie(request, resp, SESSION_COOKIE)
             return resp
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             sent = (request.form or {}).get("csrf_token") if request.form is not None else None
@@ -346,7 +357,7 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
             notice = "You have signed out."
         resp = render(request, "login.html", status=status, login_csrf=token, section=None,
                       next_path=safe_next(next_path) if next_path else None, notice=notice, **context)
-        set_cookie(resp, LOGIN_CSRF_COOKIE, token, path="/login", max_age=3600)
+        set_cookie(request, resp, LOGIN_CSRF_COOKIE, token, path="/login", max_age=3600)
         return resp
 
     @app.get("/login", name="login_form")
@@ -372,8 +383,18 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
             errors["password"] = "Enter your password"
         if errors:
             return login_page(request, 400, errors=errors, username=username)
-        result = await blocking(accounts.authenticate, product, username, password, source=request.ip)
+        address = client_address(request)
+        wait = throttle.retry_after(address)
+        if wait:
+            resp = login_page(request, 429, errors={"username": "Too many wrong sign-ins from your network. "
+                                                                 f"Try again in {wait // 60 + 1} minutes."},
+                              username=username)
+            resp.headers["Retry-After"] = str(wait)
+            return resp
+        result = await blocking(accounts.authenticate, product, username, password, source=address)
         if not result.ok:
+            if result.reason in ("bad_credentials", "locked"):
+                throttle.failed(address)
             message = "The username or password is not right, or the account is locked or disabled"
             return login_page(request, 401, errors={"username": message}, username=username)
         if request.ctx.session is not None:  # never reuse a session across sign-ins
@@ -382,8 +403,8 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
         await blocking(accounts.remove_stale_sessions, product, idle_minutes=config.session_minutes,
                        max_hours=config.max_session_hours)
         resp = response.redirect(safe_next(request.args.get("next")), status=303)
-        set_cookie(resp, SESSION_COOKIE, token)
-        clear_cookie(resp, LOGIN_CSRF_COOKIE, path="/login")
+        set_cookie(request, resp, SESSION_COOKIE, token)
+        clear_cookie(request, resp, LOGIN_CSRF_COOKIE, path="/login")
         return resp
 
     # -------------------------------------------------------- signed-in routes
@@ -392,7 +413,7 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
         await blocking(accounts.end_session, product, request.cookies.get(SESSION_COOKIE) or "")
         await blocking(accounts.record, product, actor(request), "logout")
         resp = response.redirect("/login?signed_out=1", status=303)
-        clear_cookie(resp, SESSION_COOKIE)
+        clear_cookie(request, resp, SESSION_COOKIE)
         return resp
 
     @app.get("/", name="home")

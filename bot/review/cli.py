@@ -178,6 +178,12 @@ def _logs_purge(args: argparse.Namespace) -> int:
         finally:
             tracker.dispose()
         print(result.describe())
+        if not args.dry_run:
+            # Process logs (var/logs/*.log.N, rotated by `bot run`) fall under the same limit.
+            from bot.log_files import purge_old_logs
+
+            removed = purge_old_logs(settings.var_dir / "logs", days)
+            print(f"Deleted {len(removed)} rotated log file(s) older than {days} days.")
         return EXIT_OK
 
     return _with_product_db(run)

@@ -1,7 +1,8 @@
 """`python -m bot.review --host 127.0.0.1 --port 8090`: run the reviewer dashboard.
 
-Listens on 127.0.0.1 unless told otherwise: put it behind an HTTPS reverse proxy (and turn on
-secure cookies) before letting anyone reach it from another machine.
+Listens on 127.0.0.1 unless told otherwise: reach it from another machine only through the
+reverse proxy's internal TLS listener (deploy/nginx.conf); its cookies are Secure for any client
+not on this machine.
 """
 from __future__ import annotations
 

@@ -62,4 +62,7 @@ def test_possible_danger_puts_the_999_line_first_then_advice(running_stack) -> N
     reply = say(running_stack, "danger-possible-1", "hello")
     reply = say(running_stack, "danger-possible-1", possible[0])
     assert reply[0]["text"] == POSSIBLE_DANGER_TEXT
-    assert len(reply) > 1 and not reply[1]["text"].startswith(EMERGENCY_START)
+    texts = [m.get("text") or "" for m in reply[1:]]
+    assert not any(t.startswith(EMERGENCY_START) for t in texts)  # tier 2: not the full 999 message
+    shown = [m["custom"]["data"] for m in reply if (m.get("custom") or {}).get("data", {}).get("kind") == "content"]
+    assert shown, reply  # and then the strand's advice

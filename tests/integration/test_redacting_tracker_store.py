@@ -12,7 +12,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa_components.redacting_tracker_store import RedactingSQLTrackerStore
+from bot.rasa_components.redacting_tracker_store import RedactingSQLTrackerStore, redacted_event_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,8 +66,10 @@ def test_each_event_is_stored_once_in_order_across_turns(domain, tmp_path) -> No
     rows = stored(db, "r1")
     assert [kind for kind, _ in rows] == ["action", "session_started", "action"] + ["user", "action", "bot", "action"] * 5
     assert [d["text"] for kind, d in rows if kind == "user"] == ["how do i lock my shed"] + [f"question {n}" for n in range(2, 6)]
-    # As in Rasa's store, a read starts at the latest SessionStarted (the action before it is older).
-    assert [e.as_dict() for e in run(store.retrieve("r1")).events] == [d for _, d in rows][1:]
+    # As in Rasa's store, a read starts at the latest SessionStarted (the action before it is older);
+    # what is read back stores as exactly what was stored (Rasa refills parse_data's own copies of
+    # message_id and metadata on load; the allow-list drops them again).
+    assert [redacted_event_data(e.as_dict()) for e in run(store.retrieve("r1")).events] == [d for _, d in rows][1:]
 
 
 def test_two_replicas_alternating_on_one_database_store_every_event_once(domain, tmp_path) -> None:
@@ -140,3 +142,55 @@ def test_sqlite_connections_are_pooled_and_in_wal_mode(domain, tmp_path) -> None
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert store.engine.pool.checkedin() >= 1  # the connection went back to the pool, not closed
+
+
+def test_a_user_event_keeps_only_the_allow_listed_fields(domain, tmp_path) -> None:
+    db = tmp_path / "tracker.db"
+    store = make_store(domain, db)
+    text = "last week a man with a knife threatened me, I'm Sarah Jones of 12 High Street CM1 1AA"
+    parse_data = {
+        "text": text,
+        "intent": {"name": "knife_crime", "confidence": 0.8, "debug": "Sarah Jones"},
+        "intent_ranking": [{"name": "knife_crime", "confidence": 0.8, "text": "Sarah Jones"}],
+        "entities": [{"entity": "location", "start": 47, "end": 61, "value": "12 High Street", "debug_text": "CM1 1AA"}],
+        "safety_net": {"fired": False, "rule": "weapon_now", "suppressed_by": "past", "matched": "a man with a knife",
+                       "tier": None, "model_intent": "knife_crime", "explanation": "Sarah Jones said knife"},
+        "response_selector": {"default": {"response": {"responses": [{"text": "Sarah Jones"}]}}},
+        "message_id": "m1",
+        "metadata": {"note": "Sarah Jones"},
+    }
+    user = UserUttered(text, parse_data=parse_data, timestamp=2.0, input_channel="rest", message_id="m1",
+                       metadata={"lang": "en", "note": "Sarah Jones", "contact": {"phone": "07700 900123"}})
+    session_metadata = SlotSet("session_started_metadata", {"lang": "en", "name": "Sarah Jones 07700 900123"})
+    tracker = DialogueStateTracker.from_events("r7", session_start(1.0) + [session_metadata, user], domain.slots)
+    run(store.save(tracker))
+    rows = stored(db, "r7")
+    dumped = json.dumps(rows)
+    for raw in ("Sarah", "Jones", "07700", "CM1 1AA", "High Street", "explanation", "response_selector"):
+        assert raw not in dumped
+    stored_user = next(d for kind, d in rows if kind == "user")
+    assert set(stored_user) <= {"event", "timestamp", "text", "parse_data", "input_channel", "message_id", "metadata"}
+    assert stored_user["metadata"] == {"lang": "en"}
+    parse = stored_user["parse_data"]
+    assert set(parse) == {"text", "intent", "intent_ranking", "entities", "safety_net"}
+    assert parse["intent"] == {"name": "knife_crime", "confidence": 0.8}
+    assert parse["intent_ranking"] == [{"name": "knife_crime", "confidence": 0.8}]
+    assert parse["safety_net"] == {"fired": False, "rule": "weapon_now", "suppressed_by": "past", "tier": None,
+                                   "model_intent": "knife_crime"}
+    assert parse["entities"][0]["entity"] == "location" and "debug_text" not in parse["entities"][0]
+    assert next(d for kind, d in rows if kind == "slot")["value"] == {"lang": "en"}
+    # The tracker read back still works for Rasa, and the live tracker kept everything in memory.
+    assert run(store.retrieve("r7")).latest_message.intent["name"] == "knife_crime"
+    assert tracker.latest_message.metadata["note"] == "Sarah Jones"
+
+
+def test_bot_events_keep_their_text_and_data(domain, tmp_path) -> None:
+    db = tmp_path / "tracker.db"
+    store = make_store(domain, db)
+    bot = BotUttered("Call 999 now", data={"custom": {"data": {"kind": "content", "item_id": "k1", "version": 3}}},
+                     metadata={"utter_action": "utter_emergency"}, timestamp=2.0)
+    run(store.save(DialogueStateTracker.from_events("r8", session_start(1.0) + [bot], domain.slots)))
+    stored_bot = next(d for kind, d in stored(db, "r8") if kind == "bot")
+    assert stored_bot["text"] == "Call 999 now"
+    assert stored_bot["data"]["custom"]["data"] == {"kind": "content", "item_id": "k1", "version": 3}
+    assert stored_bot["metadata"] == {"utter_action": "utter_emergency"}

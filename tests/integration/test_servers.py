@@ -1,4 +1,4 @@
-"""The real Rasa server and action server, over the REST and Socket.IO channels."""
+"""The real Rasa server and action server, over the REST channel."""
 from __future__ import annotations
 
 import os
@@ -24,9 +24,11 @@ def kinds(messages, kind):
 
 def test_http_api_needs_the_token(running_stack) -> None:
     assert requests.get(f"{running_stack.rasa_url}/status", timeout=10).status_code == 401
-    ok = requests.get(f"{running_stack.rasa_url}/status", params={"token": running_stack.token}, timeout=10)
+    # The token goes in a header, never in the URL (tests/security/test_rasa_edge.py).
+    auth = {"Authorization": f"Bearer {running_stack.token}"}
+    ok = requests.get(f"{running_stack.rasa_url}/status", headers=auth, timeout=10)
     assert ok.status_code == 200
-    parse = requests.post(f"{running_stack.rasa_url}/model/parse", params={"token": running_stack.token},
+    parse = requests.post(f"{running_stack.rasa_url}/model/parse", headers=auth,
                           json={"text": "he's got a knife and he's outside"}, timeout=10).json()
     assert parse["intent"]["name"] == "emergency"
     assert parse["safety_net"]["fired"] is True
@@ -67,28 +69,6 @@ def test_conversation_report_bot_challenge_hand_off_out_of_scope(running_stack) 
     assert "101" in person[0]["text"]
     oos = say(running_stack, "e2e-3", "where do i pay a parking fine")
     assert oos[0]["text"].startswith("Sorry, I can't help with that here")
-
-
-def test_socketio_channel_delivers_replies(running_stack) -> None:
-    import threading
-
-    import socketio
-
-    received = []
-    done = threading.Event()
-    client = socketio.Client(reconnection=False)
-
-    @client.on("bot_uttered")
-    def on_bot(data):
-        received.append(data)
-        if "automated assistant, not a person" in (data.get("text") or "") and "Yes" in (data.get("text") or ""):
-            done.set()
-
-    client.connect(running_stack.rasa_url, transports=["polling"], socketio_path="/socket.io", wait_timeout=20)
-    client.emit("session_request", {"session_id": "sock-1"})
-    client.emit("user_uttered", {"message": "are you a bot", "session_id": "sock-1"})
-    assert done.wait(30), f"no reply over Socket.IO: {received}"
-    client.disconnect()
 
 
 def test_action_server_down_gives_a_safe_reply_then_recovers(running_stack) -> None:

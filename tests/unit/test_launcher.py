@@ -5,17 +5,24 @@ from bot.launcher import Stack
 from bot.settings import Settings
 
 
-def test_a_token_starting_with_a_dash_reaches_rasa_as_the_token(tmp_path) -> None:
-    # secrets.token_urlsafe starts with "-" once in 64 tokens; "--auth-token -x" made Rasa exit.
+def test_no_secret_is_on_a_command_line_and_rasa_parses_the_rest(tmp_path) -> None:
+    # Command lines are visible to every user in `ps`; the token and the action secret reach the
+    # servers through the environment or var/ files (bot/local_secrets.py).
     from rasa.__main__ import create_argument_parser
 
-    settings = Settings.from_env({"BOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "-Zx_9token"})
+    settings = Settings.from_env({"BOT_VAR_DIR": str(tmp_path), "RASA_AUTH_TOKEN": "-Zx_9token",
+                                  "BOT_ACTION_SECRET": "action-secret-1"})
     stack = Stack(settings, model_path=tmp_path / "model.tar.gz")
     stack.build()
+    for process in stack.processes:
+        assert not any("-Zx_9token" in part or "action-secret-1" in part for part in process.command), process.name
     rasa = next(p for p in stack.processes if p.name == "Rasa server")
-    arguments = create_argument_parser().parse_args(rasa.command[1:])
-    assert arguments.auth_token == "-Zx_9token"
-    assert arguments.enable_api
+    assert rasa.command[1:4] == ["-m", "bot.rasa_components.server", "run"]
+    arguments = create_argument_parser().parse_args(rasa.command[3:])
+    assert arguments.enable_api and arguments.auth_token is None and not arguments.cors
+    assert rasa.health_headers == {"Authorization": "Bearer -Zx_9token"}
+    assert rasa.env["BOT_ACTION_SECRET"] == "action-secret-1" and rasa.env["RASA_AUTH_TOKEN"] == "-Zx_9token"
+    assert rasa.env["SANIC_REQUEST_MAX_SIZE"] == str(16 * 1024)
 
 
 def test_servers_run_single_threaded_maths_unless_the_operator_chose(tmp_path, monkeypatch) -> None:

@@ -37,7 +37,10 @@ def replicas(tmp_path_factory, project_root: Path, trained_model: Path):
               "BOT_REVIEW_PORT": str(free_port()),
               # Queued messages of one conversation wait for the lock; on a busy CI machine the
               # default 10 s reply deadline is about the queue, not what this test checks.
-              "BOT_REPLY_TIMEOUT": "45"}
+              "BOT_REPLY_TIMEOUT": "45",
+              # All six concurrent messages of one conversation must queue on the lock, not be
+              # turned away by the per-conversation cap (default 4 per replica).
+              "BOT_MAX_TURNS_PER_CONVERSATION": "8"}
     first = Settings.from_env({**common, "BOT_RASA_PORT": str(free_port())})
     second = Settings.from_env({**common, "BOT_RASA_PORT": str(free_port())})
     prepare_content_store(first)

@@ -48,3 +48,17 @@ def test_purge_removes_rotated_logs_past_retention_only(tmp_path: Path) -> None:
     removed = purge_old_logs(tmp_path, retention_days=90, now=now)
     assert [p.name for p in removed] == ["rasa.log.2"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "rasa.log", "rasa.log.1"]
+
+
+def test_pump_redacts_whatever_a_child_prints(tmp_path: Path) -> None:
+    from bot.log_redaction import redact_message
+
+    script = "import warnings\nprint('No registered action found for name action_Sarah Jones', flush=True)\n" \
+             "warnings.warn('Failed to parse line /knife_crime{\"location\": \"12 High Street CM1 1AA\"}')"
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    pump = LogPump(child.stdout, RotatingLog(tmp_path / "child.log"), transform=redact_message)
+    child.wait(timeout=60)
+    pump.join(30)
+    text = (tmp_path / "child.log").read_text()
+    assert "No registered action found" in text and "Failed to parse" in text
+    assert not any(v in text for v in ("Sarah", "Jones", "12 High Street", "CM1 1AA"))
