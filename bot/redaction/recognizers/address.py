@@ -1,5 +1,6 @@
 """ADDRESS: a house number and a street ("12 High Street", "flat 3, 45 london road", "number 12
-acacia avenue", "flat 12b Marlborough House"). A street without a number is kept: it names a
+acacia avenue", "flat 12b Marlborough House"), and a number with one or two capitalised words before a comma and a
+town ("2 Parkside, Witham", "7 The Maltings, Coggeshall"). A street without a number is kept: it names a
 public place, not a home. A house number is an address even when it is a service number
 ("101 London Road").
 """
@@ -56,10 +57,36 @@ _ADDRESS_RE = re.compile(
 )
 
 
+# A street named in one word ending in a street word: "2 Parkside", "14 Westgate", "9 Longfields".
+_GLUED = r"(?:side|gate|gates|field|fields|way|wood|woods|mead|meade|croft|hill|hills|dene|view|green|park|" \
+    r"lands|leys|ley|ridge|brook|bank|hurst|crest|holme|garth|moor)"
+# A house number and one or two capitalised words, then a comma and a town: "2 Parkside, Witham".
+_TOWN_AFTER_RE = re.compile(
+    r"(?<![\w/.:,£$€\-])(?P<addr>(?:(?:flat|apartment|apt|unit)\.?\s*\d{1,4}[a-z]?\s*,?\s*)?"
+    r"\d{1,4}[a-z]?\s+(?P<words>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?)),\s*(?P<town>[A-Z][A-Za-z'’\-]+(?:[ \-][A-Z][A-Za-z'’\-]+)?)"
+)
+_GLUED_RE = re.compile(r"^[A-Z][a-z]{2,}" + _GLUED + r"$")
+_BLOCK_SET = frozenset(_ADDRESS_BLOCK)
+
+
 class AddressRecognizer(Recognizer):
     """House number + street."""
 
     kind = "ADDRESS"
 
+    def load(self, resources) -> None:  # type: ignore[no-untyped-def]
+        self._places = resources.places
+
     def analyze(self, text: str, taken: Sequence[Tuple[int, int]] = ()) -> List[Span]:
-        return [(m.start("addr"), m.end("addr"), self.kind) for m in _ADDRESS_RE.finditer(text)]
+        out = [(m.start("addr"), m.end("addr"), self.kind) for m in _ADDRESS_RE.finditer(text)]
+        places = getattr(self, "_places", frozenset())
+        for m in _TOWN_AFTER_RE.finditer(text):
+            words = m.group("words").split()
+            if any(w.lower() in _BLOCK_SET or w.lower() in places for w in words):
+                continue
+            town = m.group("town").lower()
+            # "2 Parkside, Witham": a known town after the comma, or a street word glued to the name
+            if town in places or town.split()[0] in places or (len(words) == 1 and _GLUED_RE.match(words[0])):
+                if not any(s < m.end("addr") and m.start("addr") < e for s, e, _ in out):
+                    out.append((m.start("addr"), m.end("addr"), self.kind))
+        return out

@@ -29,7 +29,7 @@ _DOB_CUE_RE = (
     r"\bbirthdays?\b|\bb'?days?\b|\bbirthday\s+is\b)"
 )
 _DOB_RE = re.compile(
-    _DOB_CUE_RE + r"(?:[\s:;,=\-–—()]*(?:is|was|on|the|in|of|at|being|are|were|:)\b){0,4}[\s:;,=\-–—()]*"
+    _DOB_CUE_RE + r"(?:[\s:;,=\-–—()]*(?:is|was|on|the|in|of|at|being|are|were|which|that|its|it's|:)\b){0,4}[\s:;,=\-–—()]*"
     r"(?P<date>" + _DATE_RE + r")",
     re.I,
 )

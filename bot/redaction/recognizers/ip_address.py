@@ -3,7 +3,7 @@
 An address a resident's router or a scammer's session shows can identify a household. Candidates
 are checked with :mod:`ipaddress`, so version numbers with three parts ("iOS 17.1.2"), dates
 ("12.03.2024"), times ("10:30:45") and prices are kept; so is a four-part number right after a
-version or numbering word ("version 4.2.1.3", "section 4.1.2.3"). Loopback and unspecified addresses (127.0.0.1, 0.0.0.0,
+version or numbering word or an app's name ("version 4.2.1.3", "section 4.1.2.3", "WhatsApp 2.24.6.77"). Loopback and unspecified addresses (127.0.0.1, 0.0.0.0,
 ::1) identify nobody and are kept.
 """
 from __future__ import annotations
@@ -18,7 +18,8 @@ _IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 _IPV6_RE = re.compile(r"(?<![\w:])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:)[0-9A-Fa-f:]{2,39}(?:%\w+)?(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
 _VERSION_CUE_RE = re.compile(
     r"\b(?:version|ver|v|ios|android|update|firmware|build|release|section|sect|para|paragraph|clause|"
-    r"rule|step|chapter|part)\b\W*$",
+    r"rule|step|chapter|part|app|apk|whatsapp|chrome|firefox|safari|edge|windows|macos|teams|zoom|"
+    r"snapchat|instagram|tiktok|facebook|messenger|signal|telegram|outlook|office|minecraft|roblox)\b\W*$",
     re.I,
 )
 

@@ -21,7 +21,7 @@ INSTITUTIONS = frozenset(
 TITLES_ANYCASE = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. sir dame".split())
 TITLES_EXACT = frozenset(
     "PC DC DS DI DCI Sgt Sgt. Insp Insp. Det Det. Officer Constable Sergeant Inspector Detective "
-    "Cllr Councillor Lady Lord Rev Reverend Father Sister Nurse".split()
+    "Cllr Councillor Lady Lord Rev Reverend Father Sister Nurse Uncle Auntie Aunty Aunt".split()
 )
 POLICE_TITLES = frozenset("PC DC DS DI DCI Sgt Sgt. Officer Constable Sergeant".split())
 
@@ -80,7 +80,9 @@ NOT_NAME = frozenset(
     "asb dv tomorrow today tonight yesterday asap yeah innit mate bro here there unknown private "
     "withheld anonymous hidden nobody anyone everyone someone somebody again also though although "
     "basically honestly literally actually scared worried frightened upset afraid sure fine good bad "
-    "drunk high mental crazy nuts violent aggressive abusive nasty rude horrible lovely nice".split()
+    "drunk high mental crazy nuts violent aggressive abusive nasty rude horrible lovely nice anon gay lesbian "
+    "bisexual bi trans transgender disabled autistic deaf blind pregnant homeless vulnerable elderly single "
+    "married divorced widowed new desperate alone lost stuck here home back".split()
 )
 
 PLACE_PREPOSITIONS = frozenset("on in along down up off via opposite near the at".split())

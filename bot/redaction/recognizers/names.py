@@ -7,7 +7,13 @@ How sure a word must look depends on what comes before it:
 * a relationship word ("my ex", "my neighbour", "my son's dad") takes a known first name in any
   case, and a word-name (Will, Mark, Rose) or an unknown word only with a capital letter, so
   "my ex will kill me" is kept and "my ex Will" is not;
-* a title ("Mrs Patel", "PC 1234 Roberts") takes a capitalised word or a known name;
+* a title ("Mrs Patel", "PC 1234 Roberts", "Uncle Rob") takes a capitalised word or a known name;
+* a bare label in a list of details (", name Farida Rahimi", "name on account T Okonkwo", "surname is
+  X", "victim details - X") takes a capitalised word or a known name, or an initial and a surname;
+* "I'm X," takes an unknown capitalised word standing alone before a comma or with a capitalised
+  surname (not a nationality, religion or "-ed"/"-ing" word): "I'm Deepika, ...";
+* a self-introduction after a greeting ("Hiya, its Bex", "hello, Zhang Wei here") and a signature
+  at the end ("Yours faithfully, X", "... . Poppy x", "... - kaz", "... . Stanley" for a known name);
 * with no cue, only the first-name gazetteer counts; ambiguous names (Grace, Jordan) need a
   capital away from a sentence start, word-names a known surname ("Mark Jones").
 
@@ -42,6 +48,7 @@ no cue: "Grace keeps messaging me").
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Sequence, Tuple
 
 from bot.redaction.base import TYPES, Recognizer, Span
@@ -55,6 +62,7 @@ from bot.redaction.recognizers.name_lexicon import (
     REL_WORDS,
     TITLES_ANYCASE,
     TITLES_EXACT,
+    VERBISH_RE,
     WEEKDAYS,
     is_alpha_word,
     is_titlecase,
@@ -74,7 +82,18 @@ _FROM_THE_PLACE = frozenset(
     "takeaway cafe salon nursery college uni mosque temple housing agency block street road close "
     "team site depot factory warehouse station library centre center hospital practice".split()
 )
-_CUES = ("NAME_IS", "SOFT_CUE", "CALLED", "REL", "IM", "TITLE")
+_CUES = ("NAME_IS", "SOFT_CUE", "CALLED", "REL", "IM", "TITLE", "LABEL")
+# Words before a bare "name" label that show it starts an item in a list of details.
+_LABEL_BEFORE = frozenset(", ; : . - – ( and account acc full card holder".split())
+# Greetings before a self-introduction: "Hiya, its Bex", "hello, Zhang Wei here".
+_GREETINGS = frozenset("hi hello hiya hey heya hallo hullo yo morning afternoon evening good dear".split())
+# Nationalities, religions and the like after "I'm" ("I'm Portuguese, ...", "I'm Catholic, ...").
+_DEMONYM_RE = re.compile(r"(?:ese|ish|ian|ean|ican|ic|i)$")
+# Words that end a message without being a name: "... - thanks", "... - asap", "... . Cheers"
+_SIGNOFF_WORDS = frozenset(
+    "thanks thank thx ty ta tia cheers bye regards love please pls plz ok okay kk asap anon urgent help "
+    "idk lol x xx xxx sorry ta-ra cya".split()
+)
 
 
 class NameRecognizer(Recognizer):
@@ -146,11 +165,29 @@ class NameRecognizer(Recognizer):
 
         # 1) cue-based: the cue decides how sure we are about the next word
         L = self._label
-        for match_id, s, e in sorted(self._matcher(doc), key=lambda x: (x[1], x[2])):
+        matches = sorted(self._matcher(doc), key=lambda x: (x[1], x[2]))
+        longest_label = {}
+        for match_id, s, e in matches:
+            if match_id == L["LABEL"]:
+                longest_label[s] = max(e, longest_label.get(s, e))
+        for match_id, s, e in matches:
             if e >= n:
                 continue
-            if match_id == L["NAME_IS"]:
+            if match_id == L["LABEL"]:
+                if e != longest_label[s] or not (s == 0 or doc[s - 1].text in _LABEL_BEFORE
+                                                 or doc[s - 1].lower_ in _LABEL_BEFORE
+                                                 or "\n" in doc[s - 1].whitespace_):
+                    continue
                 i = rules.skip_quotes(doc, e)
+                if i < n and self._initial_name(doc, i, blocked, take):
+                    continue
+                if i < n and rules.cue_name_ok(doc[i], blocked, strong=False) \
+                        and (rules.cap(doc[i].text) or _fold(doc[i].text) in rules.all_names):
+                    take(i, rules.extend(doc, i, blocked))
+            elif match_id == L["NAME_IS"]:
+                i = rules.skip_quotes(doc, e)
+                if i < n and self._initial_name(doc, i, blocked, take):
+                    continue
                 if i < n and rules.cue_name_ok(doc[i], blocked, strong=True):
                     take(i, rules.extend(doc, i, blocked))
             elif match_id == L["CALLED"]:
@@ -169,6 +206,8 @@ class NameRecognizer(Recognizer):
                 if tok is not None and not blocked[tok.i] and is_alpha_word(tok.text):
                     low = _fold(tok.text)
                     if low in rules.strong or (is_titlecase(tok.text) and low in rules.all_names):
+                        take(e, rules.extend(doc, e, blocked))
+                    elif self._introduced(doc, e, blocked):
                         take(e, rules.extend(doc, e, blocked))
             elif match_id == L["TITLE"]:
                 i = e
@@ -219,7 +258,9 @@ class NameRecognizer(Recognizer):
                     continue  # "in June", "last August": a month unless a surname follows
                 if title and (not rules.sentence_start(doc, i) or pair):
                     take(i, rules.extend(doc, i, blocked))
-            elif pair and nxt.lower_ in rules.surnames:  # word-names: "Mark Jones"
+            elif pair and (nxt.lower_ in rules.surnames or i > 0 and doc[i - 1].text in (":", "-", "–")
+                           and (i + 2 >= n or not is_alpha_word(doc[i + 2].text))):
+                # word-names: "Mark Jones"; after a colon or dash a full name on its own: ": Carol Smithson,"
                 take(i, rules.extend(doc, i, blocked))
 
         # 3) a known name (even an ambiguous or word-name, even at a sentence start) that the words
@@ -244,6 +285,11 @@ class NameRecognizer(Recognizer):
                 if j == i + 3:
                     take(i + 2, rules.extend(doc, i + 2, blocked))
 
+        # 4) a self-introduction at the start ("Hiya, its Bex", "hello, Zhang Wei here") and a
+        # signature at the end ("Yours faithfully, ..." is a cue; "... . Hope x", "... - jas")
+        self._intro(doc, blocked, named, take)
+        self._signature(doc, blocked, named, take)
+
         # merge and convert to character offsets
         spans: List[Span] = []
         for i, j in sorted(set(found)):
@@ -258,6 +304,119 @@ class NameRecognizer(Recognizer):
                 continue
             merged.append(sp)
         return merged
+
+    def _initial_name(self, doc: Doc, i: int, blocked: bytearray, take: Callable[[int, int], None]) -> bool:
+        """After a naming cue, an initial and a surname: "name on account A Khan", "J. Smith"."""
+        n = len(doc)
+        tok = doc[i]
+        if blocked[i] or len(tok.text) != 1 or not tok.text.isupper() or tok.text == "I":
+            return False
+        j = i + 1
+        if j < n and doc[j].text == "." and not tok.whitespace_:
+            j += 1
+        if j < n and not blocked[j] and is_titlecase(doc[j].text) and self._rules.surname_ok(doc[j]):
+            take(i, self._rules.extend(doc, j, blocked))
+            return True
+        return False
+
+    def _introduced(self, doc: Doc, i: int, blocked: bytearray) -> bool:
+        """"I'm Deepika, ...", "Hi I'm Lin Wei, ...": an unknown capitalised word after "I'm" is a
+        name when it stands alone before a comma or full stop, or with a capitalised surname."""
+        rules = self._rules
+        n = len(doc)
+        tok = doc[i]
+        if not rules.cap(tok.text) or not rules.cue_name_ok(tok, blocked, strong=False):
+            return False
+        low = _fold(tok.text)
+        if _DEMONYM_RE.search(low) or VERBISH_RE.search(low):
+            return False
+        nxt = doc[i + 1] if i + 1 < n else None
+        if nxt is None or nxt.text in (",", ".", "!", ";"):
+            return True
+        if rules.cap(nxt.text) and not blocked[nxt.i] and rules.surname_ok(nxt) \
+                and not _DEMONYM_RE.search(nxt.lower_.rstrip("i")) and not VERBISH_RE.search(nxt.lower_):
+            after = doc[i + 2] if i + 2 < n else None
+            return after is None or after.text in (",", ".", "!", ";", "-") or after.lower_ in ("and", "here")
+        return False
+
+    def _intro(self, doc: Doc, blocked: bytearray, named: bytearray, take: Callable[[int, int], None]) -> None:
+        rules = self._rules
+        n = len(doc)
+        i = 0
+        greeted = False
+        while i < n and (doc[i].lower_ in _GREETINGS or doc[i].text in (",", "!", "-", ".", "there", "all")):
+            greeted = greeted or doc[i].lower_ in _GREETINGS
+            i += 1
+        if i >= n:
+            return
+        lows = [t.lower_ for t in doc[i : i + 3]]
+        if lows[:1] == ["its"] or lows[:2] in (["it", "'s"], ["it", "’s"], ["this", "is"], ["it", "is"]):
+            if not greeted:
+                return  # "it's ..." opens many sentences; after a greeting it introduces the writer
+            i += 1 if lows[0] == "its" else 2
+            i = rules.skip_quotes(doc, i)
+            here = any(t.lower_ == "here" for t in doc[i + 1 : i + 3])
+            if i < n and not named[i] and rules.cue_name_ok(doc[i], blocked, strong=here) \
+                    and (here or rules.cap(doc[i].text) or _fold(doc[i].text) in rules.all_names):
+                j = rules.extend(doc, i, blocked)
+                if here and j < n and doc[j].lower_ != "here" and j + 1 < n and doc[j + 1].lower_ == "here" \
+                        and is_alpha_word(doc[j].text) and doc[j].lower_ not in rules.stop:
+                    j += 1  # "hi its zhang wei here": a lower-case second name before "here"
+                take(i, j)
+            return
+        # "Zhang Wei here, ...": one or two words, then "here" and a break
+        for width in (1, 2):
+            h = i + width
+            if h >= n or doc[h].lower_ != "here" or (h + 1 < n and doc[h + 1].text not in (",", ".", "!", "-", "–")):
+                continue
+            words = doc[i:h]
+            if all(not blocked[t.i] and not named[t.i] and is_alpha_word(t.text) for t in words) \
+                    and rules.cue_name_ok(doc[i], blocked, strong=False) \
+                    and (all(rules.cap(t.text) for t in words) or _fold(doc[i].text) in rules.all_names
+                         or _fold(doc[i].text) in rules.surnames) \
+                    and all(rules.surname_ok(t) or _fold(t.text) in rules.all_names for t in words[1:]):
+                take(i, h)
+            return
+
+    def _signature(self, doc: Doc, blocked: bytearray, named: bytearray, take: Callable[[int, int], None]) -> None:
+        rules = self._rules
+        n = len(doc)
+        e = n
+        kisses = False
+        while e > 0 and (not doc[e - 1].is_alpha or doc[e - 1].lower_ in ("x", "xx", "xxx", "xxxx")):
+            if doc[e - 1].lower_.strip("x") == "" and doc[e - 1].is_alpha:
+                kisses = True
+            e -= 1
+        for width in (1, 2):
+            s = e - width
+            if s <= 0:
+                break
+            words = doc[s:e]
+            if any(blocked[t.i] or named[t.i] or not is_alpha_word(t.text) for t in words):
+                break
+            prev = doc[s - 1]
+            first = doc[s]
+            low = _fold(first.text)
+            if low in _SIGNOFF_WORDS or any(_fold(t.text) in _SIGNOFF_WORDS for t in words):
+                break
+            if width == 2 and not (rules.cap(words[1].text) and rules.surname_ok(words[1])):
+                continue
+            dash = prev.text in ("-", "–", "—", "~") and s >= 2 and bool(prev.whitespace_) \
+                and bool(doc[s - 2].whitespace_)  # "... - jas", not "the co-op"
+            brk = prev.text in (".", "!", "?", ",", "...", "…") or "\n" in prev.whitespace_ or prev.is_space
+            ok = False
+            if dash:
+                ok = rules.cue_name_ok(first, blocked, strong=(width == 1)) \
+                    and (width == 1 or rules.cap(first.text) or low in rules.all_names)
+            elif brk and kisses:
+                ok = rules.cue_name_ok(first, blocked, strong=False) \
+                    and (rules.cap(first.text) or low in rules.all_names)
+            elif brk and prev.text != ",":
+                ok = is_titlecase(first.text) and low in rules.all_names and low not in MONTHS \
+                    and not rules.not_person_context(doc, s)
+            if ok:
+                take(s, e)
+                return
 
     def _big_doc(self, text: str) -> Doc:
         self._nlp.max_length = len(text) + 1
@@ -315,6 +474,9 @@ def _cue_matcher(vocab: "Vocab") -> Any:
     m.add("NAME_IS", [
         [{"LOWER": {"IN": ["name", "names"]}}, {"LOWER": {"IN": ["is", "'s", "’s", "s", ":", "-", "was", "="]}}],
         [poss, {"LOWER": "names"}],
+        # "his surname is Searle", "forename: Kacper"
+        [{"LOWER": {"IN": ["surname", "surnames", "forename", "firstname", "lastname", "fullname"]}},
+         {"LOWER": {"IN": ["is", "'s", "’s", "s", ":", "-", "was", "="]}}],
         [{"LOWER": "by"}, {"LOWER": "the"}, {"LOWER": "name"}, {"LOWER": "of", "OP": "?"}],
         [{"LOWER": {"IN": ["i", "im"]}}, {"LOWER": {"IN": ["am", "'m", "m", "’m"]}, "OP": "?"},
          {"LOWER": {"IN": ["called", "named"]}}],
@@ -329,11 +491,21 @@ def _cue_matcher(vocab: "Vocab") -> Any:
         # "ask for Summer", "asking for Dave at the desk"
         [{"LOWER": {"IN": ["ask", "asking", "asked"]}}, {"LOWER": "for"}],
         [{"LOWER": {"IN": ["this", "it"]}}, {"LOWER": {"IN": ["is", "'s", "’s"]}}],
-        [{"LOWER": {"IN": ["regards", "thanks", "cheers", "signed", "love", "sincerely"]}},
+        [{"LOWER": {"IN": ["regards", "thanks", "cheers", "signed", "love", "sincerely", "faithfully",
+                           "truly", "wishes", "thankyou", "regds"]}},
          {"ORTH": {"IN": [",", "-", ":"]}, "OP": "?"}],
         # form-style labels: "Contact: Daniel Okafor", "Suspect - Lee Harris"
-        [{"LOWER": {"IN": ["contact", "victim", "suspect", "witness", "sender", "attn", "fao"]}},
+        [{"LOWER": {"IN": ["contact", "victim", "suspect", "witness", "sender", "attn", "fao", "payee",
+                           "beneficiary"]}},
+         {"LOWER": {"IN": ["details", "detail", "info", "name"]}, "OP": "?"},
          {"ORTH": {"IN": [":", "-", "–"]}}],
+    ])
+    # a bare label in a list of details: ", name Rohit Sharma", "name on account A Khan"; the
+    # recognizer checks that it starts a clause (after a comma, a full stop or the message start)
+    m.add("LABEL", [
+        [{"LOWER": {"IN": ["name", "surname"]}}],
+        [{"LOWER": "name"}, {"LOWER": "on"}, {"LOWER": {"IN": ["the", "his", "her", "their", "my"]}, "OP": "?"},
+         {"LOWER": {"IN": ["account", "acc", "card", "bank"]}}],
     ])
     m.add("CALLED", [[{"LOWER": {"IN": ["called", "named", "calld", "caled", "callled"]}}]])
     rel = [poss, {"IS_DIGIT": True, "OP": "?"}, {"LOWER": {"IN": REL_MODIFIERS}, "OP": "*"},

@@ -19,7 +19,7 @@ from bot.redaction.resources import Resources
 
 _AT_HANDLE_RE = re.compile(r"(?<![\w@./:])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@]|\.[A-Za-z])")
 # Reddit's "u/name" (and "/u/name") is a username wherever it is written; "r/essex" is a forum.
-_REDDIT_USER_RE = re.compile(r"(?<![\w./])/?u/[A-Za-z0-9_\-]{3,20}(?![\w/])")
+_REDDIT_USER_RE = re.compile(r"(?<![\w./])/?u/[A-Za-z0-9_\-]{3,30}(?![\w/])")
 # "<platform> account X was hacked": a word between "account"/"profile" and a verb names the account.
 _ACCOUNT_NOUN_RE = re.compile(r"acc(?:ount)?|profile|page|channel", re.I)
 _THEN_VERB_RE = re.compile(
@@ -28,15 +28,17 @@ _THEN_VERB_RE = re.compile(
     r"hacked|stolen|taken|deleted|banned|blocked|reported)\b",
     re.I,
 )
-_TIME_LIKE_RE = re.compile(r"^\d{1,2}(?:[ap]m)?$|^\d+$", re.I)
+# times, numbers and version numbers ("psn down since 10pm", "minecraft 1.20.4.1") are not usernames
+_TIME_LIKE_RE = re.compile(r"^\d{1,2}(?:[ap]m)?$|^\d+$|^\d+(?:\.\d+)+$", re.I)
 
 _PLATFORM = (
     r"snap|snapchat|sc|insta|instagram|ig|tiktok|tik\s+tok|tt|twitter|threads|kik|telegram|discord|"
     r"psn|playstation|ps4|ps5|xbox|xbox\s+live|xbl|steam|fortnite|epic|roblox|minecraft|twitch|"
-    r"reddit|onlyfans|whatsapp\s+name|fb\s+name|facebook\s+name|social|call\s+of\s+duty|cod|warzone|"
+    r"reddit|youtube|onlyfans|whatsapp\s+name|fb\s+name|facebook\s+name|social|call\s+of\s+duty|cod|warzone|"
     r"apex|valorant|gta|fifa|pubg|yubo|wizz|hinge|tinder|bumble|grindr|pof"
 )
-_USERNAME = r"user\s*name|username|user|gamer\s*tag|gamertag|handle|tag|ign|id|name|account|acc|profile|@"
+_USERNAME = (r"user\s*name|username|user|gamer\s*tag|gamertag|handle|tag|ign|id|name|account|acc|profile|"
+             r"streamer|youtuber|creator|player|gamer|channel|page|@")
 # "his snap is X", "add me on insta: X", "gamertag is X", "her tiktok username is X"
 _CUE_RE = re.compile(
     r"\b(?:(?P<platform>" + _PLATFORM + r")\b(?:\s+(?P<uname>" + _USERNAME + r")\b)?|(?P<uname2>user\s*name|username|"
@@ -50,9 +52,15 @@ _NAMING_UNAME_RE = re.compile(r"user\s*name|username|gamer\s*tag|gamertag|handle
 # Second pass: a platform named in the same sentence ("he adds girls on snap, his name on there is
 # dannyboi_23") and a word that can only be a username: an underscore, or letters and digits.
 _PLATFORM_RE = re.compile(r"\b(?:" + _PLATFORM + r"|gamertag|username)s?\b", re.I)
-_TOKEN_RE = re.compile(r"(?<![\w@.#/:\-])[A-Za-z0-9][A-Za-z0-9_.\-]{2,29}(?:#\d{4})?(?![\w@/]|\.\w)")
+_TOKEN_RE = re.compile(r"(?<![\w@.#/:\-=?&%])[A-Za-z0-9][A-Za-z0-9_.\-]{2,29}(?:#\d{4})?(?![\w@/]|\.\w)")
 _STRICT_SHAPE_RE = re.compile(r"_|#\d{4}$|^(?=(?:.*[A-Za-z]){3})(?=(?:.*\d){2})")
 _NEAR = 60
+# "by user 'v0idwalker'", "account called Shadow99": a username-shaped word named as a user
+_NAMED_USER_RE = re.compile(
+    r"\b(?:user|account|acc|profile|player|gamer|streamer|youtuber|creator|channel|page)\s+(?:(?:called|named)\s+)?['\"“‘]?"
+    r"(?P<h>[A-Za-z0-9][A-Za-z0-9_.\-]{2,29}(?:#\d{4})?)(?![\w@/]|\.\w)",
+    re.I,
+)
 _SENTENCE_BREAK_RE = re.compile(r"[.!?](?:\s|$)")
 _SHAPED_RE = re.compile(r"[0-9_.#]|[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 _NOT_HANDLE = frozenset(
@@ -105,6 +113,13 @@ class SocialHandleRecognizer(Recognizer):
             for m in _REDDIT_USER_RE.finditer(text):
                 out.append((m.start(), m.end(), self.kind))
         out += self._near_platform(text)
+        if _PLATFORM_RE.search(text):
+            # "spammed by user 'v0idwalker'", "an account called xXLunaXx" with a platform in the message
+            for m in _NAMED_USER_RE.finditer(text):
+                h = m.group("h").rstrip(".-")
+                if _SHAPED_RE.search(h) and not _TIME_LIKE_RE.match(h) and h.lower() not in self._allow \
+                        and h.lower() not in _NOT_HANDLE:
+                    out.append((m.start("h"), m.start("h") + len(h), self.kind))
         return out
 
     def _near_platform(self, text: str) -> List[Span]:

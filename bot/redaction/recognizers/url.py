@@ -1,6 +1,6 @@
 """URL: links that lead to a person or to a resident's private files.
 
-Three general rules, checked in this order (a link to a public service is always kept first):
+General rules, checked in this order (a link to a public service is always kept first):
 
 1. Social sites (``social_hosts.txt``, any subdomain: "uk.linkedin.com", "m.facebook.com"): a path
    names the person ("facebook.com/jane.doe.1990", "tiktok.com/@kyle.b2008", "calendly.com/jo-b"),
@@ -10,7 +10,10 @@ Three general rules, checked in this order (a link to a public service is always
    "1drv.ms/w/s!..."): any link with a path is a resident's own file or hides where it leads.
 3. Any other site: a path segment that marks a person's page followed by the person
    ("/profile/jo_w1972", "/user/bethanylw", "/usr/x", "/members/x", "/people/x", "/@x"), or a query
-   parameter that names the user ("?user=marcusdeane", "?profile_id=123").
+   parameter that names the user ("?user=marcusdeane", "?profile_id=123"), or a path segment that
+   spells a name: a known first name, one more word and optional digits ("/claim/anna-whitfield-8832").
+Short links of the platforms ("forms.gle", "maps.app.goo.gl") are private-link sites; a link to one
+post or video ("youtube.com/watch?v=...", "instagram.com/p/...") is kept: it is a site's page.
 
 Links to public services (``public_domains.txt`` plus every site in the referral directory:
 essex.police.uk, gov.uk, reportfraud.police.uk ...) are kept whatever their path, as are service
@@ -56,6 +59,7 @@ _PERSON_PARAMS = frozenset(
     "user username user_id userid uid u profile profile_id profileid member member_id memberid seller "
     "seller_id sellerid".split()
 )
+_SLUG_SPLIT_RE = re.compile(r"[-_.]+")
 # Host prefixes that are not part of the site's name.
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "web.")
 _LOCALE_RE = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$")
@@ -102,7 +106,22 @@ class UrlRecognizer(Recognizer):
             return True  # a shared file or a short link: any path at all
         if _site_of(host, self._social) and segments:
             return self._social_person(lowered)
-        return self._marked_person(lowered, parts.query)
+        return self._marked_person(lowered, parts.query) or self._named_slug(segments)
+
+    def _named_slug(self, segments: List[str]) -> bool:
+        """A path segment that spells a person's name: "/claim/anna-whitfield-8832",
+        "/u/john_smith", "/view/tom.bradley": a known first name, one more word, optional digits."""
+        names = self._resources.first_names
+        for seg in segments:
+            parts = [p for p in _SLUG_SPLIT_RE.split(seg.lower()) if p]
+            if not 2 <= len(parts) <= 3 or parts[0] not in names:
+                continue
+            if not parts[1].isalpha() or len(parts[1]) < 2 or parts[1] in self._resources.stop_words:
+                continue
+            if len(parts) == 3 and not parts[2].isdigit():
+                continue
+            return True
+        return False
 
     def _social_person(self, lowered: List[str]) -> bool:
         if "profile" in lowered or "people" in lowered:
