@@ -182,7 +182,8 @@ def danger_reports(parse: Callable[[str], Dict[str, object]], strands: StrandMap
         report = danger.evaluate_blind(
             parse, folder, version, baseline,
             strand_of=lambda text, parsed: model_label(text, parsed, strands),
-            baseline_strands=lambda batch: baseline_predictions([data_dir / "nlu"], batch, strands))
+            baseline_strands=lambda batch: baseline_predictions([data_dir / "nlu"], batch, strands),
+            training_texts=texts)
         reports.append(report)
         if echo:
             print()

@@ -54,6 +54,9 @@ def _redact_text(text: str) -> str:
 
 
 _GLUE = str.maketrans({"_": " ", "=": " "})
+# Rasa's structlog event for a REST request cancelled by the client, and the keys that hold words.
+_CANCELLED = ".timeout"
+_TEXT_KEYS = frozenset({"text", "message", "parse_data_text", "user_message"})
 
 
 def _redact_json(node: Any) -> Any:
@@ -78,6 +81,9 @@ def redact_message(text: str) -> str:
         except ValueError:
             parsed = None
         if isinstance(parsed, dict):
+            if str(parsed.get("event", "")).endswith(_CANCELLED):
+                # A request the resident abandoned (quick exit): its words are not logged at all.
+                parsed = {k: ("[text withheld]" if k in _TEXT_KEYS else v) for k, v in parsed.items()}
             return json.dumps(_redact_json(parsed))
     return _redact_text(text)
 

@@ -71,6 +71,8 @@ class JudgeScores:
     by_situation: Dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_who: Dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     near_miss_alarms: Tally = field(default_factory=Tally)
+    near_miss_alarms_certain: Tally = field(default_factory=Tally)
+    ordinary_alarms_certain: Tally = field(default_factory=Tally)
     near_miss_by_kind: Dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     ordinary_alarms: Tally = field(default_factory=Tally)
     missed: List[str] = field(default_factory=list)
@@ -79,6 +81,8 @@ class JudgeScores:
     def as_dict(self) -> Dict[str, object]:
         return {"recall": self.recall.rate, "recall_certain": self.recall_certain.rate,
                 "near_miss_false_alarm": self.near_miss_alarms.rate, "ordinary_false_alarm": self.ordinary_alarms.rate,
+                "near_miss_false_alarm_certain": self.near_miss_alarms_certain.rate,
+                "ordinary_false_alarm_certain": self.ordinary_alarms_certain.rate,
                 "by_situation": {k: v.rate for k, v in sorted(self.by_situation.items())},
                 "by_who": {k: v.rate for k, v in sorted(self.by_who.items())},
                 "near_miss_by_kind": {k: v.rate for k, v in sorted(self.near_miss_by_kind.items())},
@@ -90,9 +94,12 @@ class DangerReport:
     version: str
     judges: Dict[str, JudgeScores]
     strand_accuracy: Dict[str, Tally]
+    # Blind messages not scored because they stand word for word in the training data.
+    excluded: List[str] = field(default_factory=list)
 
     def as_dict(self) -> Dict[str, object]:
-        return {"version": self.version, "judges": {k: v.as_dict() for k, v in self.judges.items()},
+        return {"version": self.version, "excluded_as_in_training_data": self.excluded,
+                "judges": {k: v.as_dict() for k, v in self.judges.items()},
                 "strand_accuracy": {k: v.rate for k, v in self.strand_accuracy.items()}}
 
 
@@ -122,11 +129,13 @@ def score_messages(messages: Sequence[BlindMessage], tiers: Sequence[Dict[str, O
                     scores.missed.append(message.text)
             elif message.label == "near_miss":
                 scores.near_miss_alarms.add(fired)
+                scores.near_miss_alarms_certain.add(tier[name] == CERTAIN)
                 scores.near_miss_by_kind[message.kind or "?"].add(fired)
                 if fired:
                     scores.false_alarms.append(message.text)
             else:
                 scores.ordinary_alarms.add(fired)
+                scores.ordinary_alarms_certain.add(tier[name] == CERTAIN)
                 if fired:
                     scores.false_alarms.append(message.text)
     accuracy: Dict[str, Tally] = {}
@@ -153,11 +162,28 @@ def baseline_detector(train_texts: Sequence[str], train_danger: Sequence[bool]) 
     return predict
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def without_training_overlap(messages: Sequence[BlindMessage],
+                             training_texts: Sequence[str]) -> Tuple[List[BlindMessage], List[BlindMessage]]:
+    """Blind messages that also stand word for word in the training data are not scored.
+
+    The blind writers never saw the training data, but writers of short messages sometimes land on
+    the same sentence; scoring those would flatter the model.
+    """
+    seen = {_norm(t) for t in training_texts}
+    kept = [m for m in messages if _norm(m.text) not in seen]
+    return kept, [m for m in messages if _norm(m.text) in seen]
+
+
 def evaluate_blind(parse: Callable[[str], Dict[str, object]], folder: Path, version: str,
                    baseline: Callable[[Sequence[str]], List[Optional[str]]],
                    strand_of: Callable[[str, Dict[str, object]], Optional[str]],
-                   baseline_strands: Callable[[Sequence[str]], List[Optional[str]]]) -> DangerReport:
-    messages = load_blind_set(folder, version)
+                   baseline_strands: Callable[[Sequence[str]], List[Optional[str]]],
+                   training_texts: Sequence[str] = ()) -> DangerReport:
+    messages, excluded = without_training_overlap(load_blind_set(folder, version), training_texts)
     texts = [m.text for m in messages]
     parses = [parse(t) for t in texts]
     tiers = [tiers_from_parse(p) for p in parses]
@@ -165,13 +191,18 @@ def evaluate_blind(parse: Callable[[str], Dict[str, object]], folder: Path, vers
         tier["baseline"] = base
     strands = {"trained model (served)": [strand_of(t, p) for t, p in zip(texts, parses)],
                "baseline TF-IDF": baseline_strands(texts)}
-    return score_messages(messages, tiers, strands, version)
+    report = score_messages(messages, tiers, strands, version)
+    report.excluded = [m.text for m in excluded]
+    return report
 
 
 def format_report(report: DangerReport) -> str:
     names = list(report.judges)
     width = 20
-    lines = [f"Danger now on blind set {report.version} (tests/nlu/blind/): tier 1 or 2 unless said", ""]
+    lines = [f"Danger now on blind set {report.version} (tests/nlu/blind/): tier 1 or 2 unless said"]
+    if report.excluded:
+        lines.append(f"({len(report.excluded)} blind message(s) not scored: word for word in the training data)")
+    lines.append("")
     header = f"{'':<34}" + "".join(f"{n:>{width}}" for n in names)
     lines += [header, "-" * len(header)]
 
@@ -181,7 +212,9 @@ def format_report(report: DangerReport) -> str:
     row("danger-now recall", lambda s: s.recall)
     row("  tier 1 (certain) recall", lambda s: s.recall_certain)
     row("false alarms, near misses", lambda s: s.near_miss_alarms)
+    row("  tier 1 (999 message first)", lambda s: s.near_miss_alarms_certain)
     row("false alarms, ordinary questions", lambda s: s.ordinary_alarms)
+    row("  tier 1 (999 message first)", lambda s: s.ordinary_alarms_certain)
     situations = sorted({k for s in report.judges.values() for k in s.by_situation})
     whos = sorted({k for s in report.judges.values() for k in s.by_who})
     kinds = sorted({k for s in report.judges.values() for k in s.near_miss_by_kind})

@@ -183,7 +183,7 @@ def _logs_purge(args: argparse.Namespace) -> int:
             from bot.log_files import purge_old_logs
 
             removed = purge_old_logs(settings.var_dir / "logs", days)
-            print(f"Deleted {len(removed)} rotated log file(s) older than {days} days.")
+            print(f"Removed {len(removed)} rotated log file(s) older than {days} days.")
         return EXIT_OK
 
     return _with_product_db(run)

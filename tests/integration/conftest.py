@@ -6,6 +6,10 @@ import pytest
 
 from tests.conftest import free_port
 
+# The browser tests serve the widget (with test hooks) from their own web server on this port; the
+# stack's CORS allow-list (BOT_ALLOWED_ORIGINS) names it beside the stack's own widget server.
+TEST_WIDGET_PORT = free_port()
+
 
 @pytest.fixture(scope="session")
 def running_stack(tmp_path_factory: pytest.TempPathFactory, project_root: Path, trained_model: Path):
@@ -14,6 +18,7 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory, project_root: Path, 
     from bot.settings import Settings
 
     var_dir = tmp_path_factory.mktemp("var")
+    widget_port = free_port()
     settings = Settings.from_env({
         **__import__("os").environ,
         "BOT_PROJECT_ROOT": str(project_root),
@@ -21,8 +26,9 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory, project_root: Path, 
         "BOT_RASA_PORT": str(free_port()),
         "BOT_ACTION_PORT": str(free_port()),
         "RASA_AUTH_TOKEN": "test-token-123",
-        "BOT_WIDGET_PORT": str(free_port()),
+        "BOT_WIDGET_PORT": str(widget_port),
         "BOT_REVIEW_PORT": str(free_port()),
+        "BOT_ALLOWED_ORIGINS": f"http://127.0.0.1:{widget_port} http://127.0.0.1:{TEST_WIDGET_PORT}",
     })
     from bot.launcher import prepare_content_store
 

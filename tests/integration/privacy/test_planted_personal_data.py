@@ -146,6 +146,8 @@ def test_the_stack_answered_and_every_leak_path_was_exercised(planted_run) -> No
     assert {"rasa.log", "actions.log", "widget.log", "review.log"} <= {p.name for p in logs.iterdir()}
     rasa_log = (logs / "rasa.log").read_text(errors="replace")
     assert "DEBUG" in rasa_log  # LOG_LEVEL=DEBUG reached the Rasa server
+    cancelled = [line for line in rasa_log.splitlines() if "rest.message.received.timeout" in line]
+    assert cancelled and all("quick exit" not in line and "[text withheld]" in line for line in cancelled)
     # The messages are in the logs and the database, redacted (not merely absent).
     assert "[NAME]" in rasa_log and "[PHONE]" in rasa_log
     tracker = planted_run["var_dir"] / "tracker.db"

@@ -15,7 +15,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, List
+from typing import Callable, Iterator, List, Optional
 
 import pytest
 
@@ -46,8 +46,8 @@ class WebServer:
         return self.managed.log_tail()
 
 
-def _start_web_server(rasa_url: str, log_path: Path) -> WebServer:
-    port = free_port()
+def _start_web_server(rasa_url: str, log_path: Path, port: Optional[int] = None) -> WebServer:
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}"
     exit_url = f"{base}/neutral"
     managed = ManagedProcess(
@@ -70,7 +70,9 @@ def _stop(server: WebServer) -> None:
 
 @pytest.fixture(scope="session")
 def web_server(running_stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
-    server = _start_web_server(running_stack.rasa_url, tmp_path_factory.mktemp("web") / "web.log")
+    from tests.integration.conftest import TEST_WIDGET_PORT
+
+    server = _start_web_server(running_stack.rasa_url, tmp_path_factory.mktemp("web") / "web.log", TEST_WIDGET_PORT)
     yield server
     _stop(server)
 

@@ -57,3 +57,10 @@ def test_child_environment_puts_the_startup_hook_first() -> None:
     env = child_environment({"PYTHONPATH": "/somewhere"})
     assert env["PYTHONPATH"].split(os.pathsep) == [str(STARTUP_DIR), "/somewhere"]
     assert env["BOT_LOG_REDACTION"] == "1"
+
+
+def test_a_cancelled_request_logs_no_text_at_all() -> None:
+    line = json.dumps({"text": "quick exit: how do I leave him safely", "event": "rest.message.received.timeout",
+                       "level": "error"})
+    out = json.loads(redact_message(line))
+    assert out == {"text": "[text withheld]", "event": "rest.message.received.timeout", "level": "error"}
