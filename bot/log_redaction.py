@@ -60,13 +60,9 @@ _TEXT_KEYS = frozenset({"text", "message", "parse_data_text", "user_message"})
 
 
 def _redact_json(node: Any) -> Any:
-    if isinstance(node, str):
-        return _redact_text(node)
-    if isinstance(node, list):
-        return [_redact_json(item) for item in node]
-    if isinstance(node, dict):
-        return {key: _redact_json(value) for key, value in node.items()}
-    return node
+    from bot.redaction import redact_strings
+
+    return redact_strings(node, _redact_text)
 
 
 def redact_message(text: str) -> str:

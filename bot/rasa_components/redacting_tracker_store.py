@@ -83,13 +83,9 @@ def _redact_text(text: str) -> str:
 
 def _redact_value(value: Any) -> Any:
     """Every string in a slot value redacted (slots can be filled from what a resident typed)."""
-    if isinstance(value, str):
-        return _redact_text(value)
-    if isinstance(value, list):
-        return [_redact_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _redact_value(v) for k, v in value.items()}
-    return value
+    from bot.redaction import redact_strings
+
+    return redact_strings(value, _redact_text)
 
 
 def allowed_metadata(metadata: Any, fields: StoredFields) -> Dict[str, Any]:

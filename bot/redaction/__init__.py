@@ -25,7 +25,7 @@ times, prices, ages, outward postcodes, roads, incident dates, a card's last fou
 from __future__ import annotations
 
 from bot.redaction.base import PLACEHOLDERS, TYPES, Recognizer, RedactionResult, Span, luhn_valid
-from bot.redaction.events import redact_event_data
+from bot.redaction.events import redact_event_data, redact_strings
 from bot.redaction.redactor import Redactor, default_redactor, redact
 from bot.redaction.registry import RecognizerRegistry, resolve
 
@@ -38,6 +38,7 @@ __all__ = [
     "Redactor",
     "Span",
     "default_redactor",
+    "redact_strings",
     "luhn_valid",
     "redact",
     "redact_event_data",

@@ -86,3 +86,16 @@ def _redact_entity(ent: Dict[str, Any], source: Optional[str], base: Optional[Re
     if isinstance(ent.get("text"), str):
         ent["text"] = run(ent["text"]).text
 
+
+
+def redact_strings(node: Any, redact_text: Optional[Callable[[str], str]] = None) -> Any:
+    """Every string in a JSON-like value (slot values, structured log lines) redacted, the shape kept."""
+    if redact_text is None:
+        redact_text = lambda text: default_redactor().redact(text).text  # noqa: E731
+    if isinstance(node, str):
+        return redact_text(node)
+    if isinstance(node, list):
+        return [redact_strings(item, redact_text) for item in node]
+    if isinstance(node, dict):
+        return {key: redact_strings(value, redact_text) for key, value in node.items()}
+    return node
