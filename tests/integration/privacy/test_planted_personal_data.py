@@ -82,6 +82,9 @@ def planted_run(tmp_path_factory: pytest.TempPathFactory, project_root: Path, tr
     environ = {
         **__import__("os").environ,
         "BOT_PROJECT_ROOT": str(project_root), "BOT_VAR_DIR": str(var_dir),
+        # Every file this run writes must be under var_dir (`make` exports a tracker URL of its own).
+        "BOT_TRACKER_DB_URL": f"sqlite:///{var_dir / 'tracker.db'}",
+        "BOT_CONTENT_DB_URL": f"sqlite:///{var_dir / 'content.db'}",
         "BOT_RASA_PORT": str(free_port()), "BOT_ACTION_PORT": str(free_port()),
         "BOT_WIDGET_PORT": str(free_port()), "BOT_REVIEW_PORT": str(free_port()),
         "RASA_AUTH_TOKEN": "privacy-test-token", "LOG_LEVEL": "DEBUG",
