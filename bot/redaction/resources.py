@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 from urllib.parse import urlsplit
 
 from bot.redaction.base import digits_of, fold, read_list
@@ -42,6 +42,11 @@ class Resources:
     social_hosts: FrozenSet[str] = frozenset()
     private_link_hosts: FrozenSet[str] = frozenset()
     allow_handles: FrozenSet[str] = frozenset()
+    public_figures: List[str] = field(default_factory=list)
+    # vehicle makes ("bmw", "land rover") and, per make, its models ("x5", "3 series"), folded
+    vehicle_makes: FrozenSet[str] = frozenset()
+    vehicle_models: Dict[str, FrozenSet[str]] = field(default_factory=dict)
+    all_vehicle_models: FrozenSet[str] = frozenset()
 
     @classmethod
     def load(cls, data_dir: Path, referrals_path: Optional[Path], locations_path: Optional[Path]) -> "Resources":
@@ -59,6 +64,19 @@ class Resources:
         private = d / "private_link_hosts.txt"
         res.private_link_hosts = frozenset(h.lower() for h in read_list(private)) if private.exists() else frozenset()
         res.allow_handles = frozenset(h.lower().lstrip("@") for h in read_list(d / "allow_handles.txt"))
+
+        figures = d / "public_figures.txt"
+        res.public_figures = read_list(figures) if figures.exists() else []
+        vehicles = d / "vehicle_models.txt"
+        if vehicles.exists():
+            models: Dict[str, FrozenSet[str]] = {}
+            for line in read_list(vehicles):
+                make, _, rest = line.partition(":")
+                make = fold(make.strip())
+                models[make] = frozenset(fold(m.strip()) for m in rest.split(",") if m.strip()) | models.get(make, frozenset())
+            res.vehicle_makes = frozenset(models)
+            res.vehicle_models = models
+            res.all_vehicle_models = frozenset(m for ms in models.values() for m in ms)
 
         service = {digits_of(line) for line in read_list(d / "service_numbers.txt")}
         phrases = read_list(d / "allow_list.txt")

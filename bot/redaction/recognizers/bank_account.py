@@ -8,6 +8,12 @@ make a chance match about one in a hundred, and the country length rule does the
 country of the IBAN registry counts when written in fours or after a bank or IBAN cue. A bare
 six-digit run counts as a sort code beside an account number after a bank cue ("my bank details
 are 309634 41726583").
+
+A UK bank's name is a sort-code cue ("Santander 09-06-66", "paid into Monzo 04-00-04"), and a sort
+code may be written with dots ("sort code 20.32.06") when a sort-code cue stands before it (dotted
+pairs alone are dates). Every EU and EEA country, Switzerland and the UK's other neighbours count
+as common IBAN countries ("send it on to AT61 1904 ..."), and a payment cue ("transfer it to",
+"paid into") counts as an IBAN cue for any country.
 """
 from __future__ import annotations
 
@@ -20,7 +26,23 @@ _SORT_CODE_RE = re.compile(r"(?<![\d/\-.£$€])(?P<sc>\d{2}[\-– ]\d{2}[\-– 
 # Not the second half of a card number written in fours ("4929 1234 5678 9012"); a six-digit sort
 # code before it ("309634 41726583") is fine.
 _ACCOUNT_RE = re.compile(r"(?<![\d/\-.£$€])(?<!(?<!\d)\d{4} )(?P<acc>\d{8}|\d{4} \d{4})(?![\d/\-]|\.\d| \d)")
-_SORT_CUE_RE = re.compile(r"\b(?:sort\s*code|sortcode|sort|s/c|s\.c\.?|sc)(?!\w)", re.I)
+_SORT_CUE_RE = re.compile(
+    r"\b(?:sort\s*code|sortcode|sort|s/c|s\.c\.?|sc)(?!\w)", re.I)
+# UK banks and building societies: a cue for a sort code written in pairs ("Santander 09-06-66"),
+# not for a bare six-digit run ("Lloyds case 302211")
+_BANK_NAME_RE = re.compile(
+    r"\b(?:santander|barclays|lloyds|natwest|nat\s+west|hsbc|halifax|nationwide|monzo|starling|revolut|tsb|"
+    r"metro\s+bank|co-?op(?:erative)?\s+bank|rbs|royal\s+bank(?:\s+of\s+scotland)?|bank\s+of\s+scotland|"
+    r"first\s+direct|virgin\s+money|tide|chase|yorkshire\s+building\s+society|coventry\s+building\s+society|"
+    r"skipton|ulster\s+bank|clydesdale|danske|kroo|zopa|atom\s+bank)(?!\w)",
+    re.I,
+)
+# "sort code 20.32.06": dots only after a sort-code word (dotted pairs alone are dates)
+_DOTTED_SORT_RE = re.compile(
+    r"\b(?:sort\s*code|sortcode|sort|s/c)(?:\s+(?:is|was|no\.?|number|:|-))*\s*[:\-]?\s*"
+    r"(?P<sc>\d{2}\.\d{2}\.\d{2})(?![\d.]\d)",
+    re.I,
+)
 _ACCOUNT_CUE_RE = re.compile(
     r"\b(?:account|acc|acct|a/c|bank\s+details|sort\s*code|sortcode|s/c|payee|beneficiary)(?!\w)", re.I
 )
@@ -35,12 +57,21 @@ _IBAN_RE = re.compile(
     r"\b(?P<iban>[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)"
     r"|[a-z]{2}\d{2}(?:[a-z0-9]{11,30}|(?: [a-z0-9]{4}){2,7}(?: [a-z0-9]{1,3})?))\b"
 )
-_IBAN_CUE_RE = re.compile(r"\biban\b", re.I)
+_IBAN_CUE_RE = re.compile(
+    r"\biban\b|\b(?:send|sent|sending|transfer|transferred|transferring|pay|paid|paying|forward|move|wire)"
+    r"\w*\s+(?:it|them|the\s+money|money|the\s+rest|funds)?\s*(?:on\s+)?(?:to|into)\b",
+    re.I,
+)
 # Lengths of the IBANs residents here are likely to have (UK and the EU countries most common in
 # Essex): these count anywhere.
 _IBAN_LENGTHS = {"GB": 22, "IE": 22, "DE": 22, "PL": 28, "RO": 24, "LT": 20, "LV": 21, "BG": 22,
                  "FR": 27, "ES": 24, "IT": 27, "PT": 25, "NL": 18, "BE": 16, "SK": 24, "CZ": 24,
-                 "HU": 28, "GR": 27, "TR": 26, "AL": 28, "UA": 29}
+                 "HU": 28, "GR": 27, "TR": 26, "AL": 28, "UA": 29,
+                 # the rest of the EU, Switzerland and the Balkans (Norway's 15 characters are too
+                 # short to count without a cue)
+                 "AT": 20, "CH": 21, "DK": 18, "FI": 18, "SE": 24, "IS": 26, "EE": 20,
+                 "SI": 19, "HR": 21, "LU": 20, "MT": 31, "CY": 28, "LI": 21, "RS": 22, "BA": 20,
+                 "MK": 19, "ME": 22, "XK": 20, "MD": 24, "GI": 23}
 # Every other country of the SWIFT IBAN registry, at its exact length, counts when the IBAN is
 # written in groups of four ("CH93 0076 2011 6238 5295 7") or after an IBAN or bank cue ("Swiss
 # account CH93...", "iban NO93..."): a compact run of capitals and digits alone may be a reference.
@@ -84,7 +115,8 @@ class BankAccountRecognizer(Recognizer):
         # a bare six-digit run is too common to count by being beside a number; "20-45-77" is not
         paired = [m for m in sort_codes if not m.group().isdigit()]
         for m in sort_codes:
-            if _cued(text, m.start(), _SORT_CUE_RE) or (m in paired and _beside(text, m, accounts)):
+            if _cued(text, m.start(), _SORT_CUE_RE) or (m in paired and _beside(text, m, accounts)) \
+                    or (m in paired and _cued(text, m.start(), _BANK_NAME_RE)):
                 out.append((m.start(), m.end(), self.kind))
             elif _beside(text, m, accounts) and (
                 _cued(text, m.start(), _ACCOUNT_CUE_RE) or _cued(text, m.start(), _SORT_CUE_RE)
@@ -92,6 +124,8 @@ class BankAccountRecognizer(Recognizer):
                 # a bare six-digit run beside an account number, after a bank cue: "my bank
                 # details are 309634 41726583", "account: 401122 90817263"
                 out.append((m.start(), m.end(), self.kind))
+        for m in _DOTTED_SORT_RE.finditer(text):
+            out.append((m.start("sc"), m.end("sc"), self.kind))
         cued_sorts = [m for m in sort_codes if (m.start(), m.end(), self.kind) in out]
         for m in accounts:
             if _cued(text, m.start(), _ACCOUNT_CUE_RE) or _beside(text, m, paired) or _beside(text, m, cued_sorts):

@@ -19,7 +19,10 @@ How sure a word must look depends on what comes before it:
 
 Places (``data/lookups/locations.yml``), services, schemes, festivals, pubs and brands
 (``allow_list.txt``, the referral directory) are never names; a month that is also a name ("June",
-"April") is a name only after a cue or before a surname. Titles stay outside the placeholder
+"April") is a name only after a cue or before a surname. Well-known people mentioned in passing
+(``public_figures.txt``: "a fake advert with Martin Lewis", "a Harry Kane shirt") and cars
+(``vehicle_models.txt``: "a black Mercedes", "Dacia Logan") are kept unless a naming cue ends right
+before them ("my neighbour Peter Jones", "my daughter Mercedes"). Titles stay outside the placeholder
 ("Mr [NAME]"). In a Title Case Message (or one in capitals) capitals are not taken as evidence.
 The token rules live in :mod:`name_rules`, the word lists in :mod:`name_lexicon`.
 
@@ -125,7 +128,18 @@ class NameRecognizer(Recognizer):
         self._allow_lower.add("ALLOW", lower_docs)
         self._allow_exact.add("ALLOW", exact_docs)
         self._matcher = _cue_matcher(nlp.vocab)
+        # well-known people and car makes/models: kept unless a naming cue puts them on a person
+        self._figures = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._figures.add("FIGURE", [nlp.make_doc(p) for p in resources.public_figures])
+        self._figures.add("MAKE", [nlp.make_doc(m) for m in sorted(resources.vehicle_makes)])
+        self._figures.add("MODEL", [nlp.make_doc(f"{make} {model}")
+                                    for make, models in sorted(resources.vehicle_models.items())
+                                    for model in sorted(models)])
+        self._figure_ids = {name: nlp.vocab.strings[name] for name in ("FIGURE", "MAKE", "MODEL")}
         self._label: Dict[str, int] = {name: nlp.vocab.strings[name] for name in _CUES}
+
+    def _block_figures(self, doc: "Doc", matches: Sequence[Tuple[int, int, int]], blocked: bytearray) -> None:
+        _block_figures_impl(self, doc, matches, blocked)
 
     def analyze(self, text: str, taken: Sequence[Tuple[int, int]] = ()) -> List[Span]:
         rules = self._rules
@@ -145,6 +159,8 @@ class NameRecognizer(Recognizer):
         for tok in doc:
             if tok.like_url or tok.like_email:
                 blocked[tok.i] = 1
+        matches = sorted(self._matcher(doc), key=lambda x: (x[1], x[2]))
+        self._block_figures(doc, matches, blocked)
 
         # In a Title Case Message Like This (or one in capitals) a capital letter says nothing.
         words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
@@ -165,7 +181,6 @@ class NameRecognizer(Recognizer):
 
         # 1) cue-based: the cue decides how sure we are about the next word
         L = self._label
-        matches = sorted(self._matcher(doc), key=lambda x: (x[1], x[2]))
         longest_label = {}
         for match_id, s, e in matches:
             if match_id == L["LABEL"]:
@@ -465,6 +480,35 @@ class NameRecognizer(Recognizer):
                     return
 
 
+_VEHICLE_BEFORE = frozenset(
+    "a an the his her their my black white silver grey gray blue red green dark light navy gold "
+    "orange yellow purple maroon brown beige old new stolen cloned parked same".split()
+)
+_VEHICLE_AFTER = frozenset(
+    "car cars van vans estate hatchback saloon suv coupe convertible pickup jeep 4x4 reg regs plate "
+    "plates registration driver dealer garage key keys".split()
+)
+
+
+def _block_figures_impl(self: "NameRecognizer", doc: "Doc", matches: Sequence[Tuple[int, int, int]],
+                        blocked: bytearray) -> None:
+    """Block public figures' full names and cars ("a black Mercedes", "Dacia Logan") unless a
+    naming cue ends right before them ("my neighbour Mercedes", "my name is Harry Kane")."""
+    cue_ends = {e for _, _, e in matches}
+    ids = self._figure_ids
+    n = len(doc)
+    for match_id, s, e in self._figures(doc):
+        if s in cue_ends or (s > 0 and doc[s - 1].text in "'\"‘“" and s - 1 in cue_ends):
+            continue
+        if match_id == ids["MAKE"]:
+            prev = doc[s - 1].lower_ if s > 0 else ""
+            nxt = doc[e].lower_ if e < n else ""
+            if prev not in _VEHICLE_BEFORE and nxt not in _VEHICLE_AFTER:
+                continue  # "Harley keeps texting me": a name, not the motorbike
+        for t in range(s, e):
+            blocked[t] = 1
+
+
 def _cue_matcher(vocab: "Vocab") -> Any:
     """The spaCy ``Matcher`` over the naming cues; the label says how strong the cue is."""
     from spacy.matcher import Matcher
@@ -484,6 +528,13 @@ def _cue_matcher(vocab: "Vocab") -> Any:
     m.add("SOFT_CUE", [
         [{"LOWER": "known"}, {"LOWER": "as"}],
         [{"LOWER": {"IN": ["goes", "go", "going"]}}, {"LOWER": "by"}],
+        # "we know him as Smudge", "I knew her as Kaz"
+        [{"LOWER": {"IN": ["know", "knew", "knows"]}}, {"LOWER": {"IN": ["him", "her", "them"]}}, {"LOWER": "as"}],
+        # "(real name Sun-Hee Park)", "her real name is Joanne"
+        [{"LOWER": {"IN": ["real", "full", "proper"]}}, {"LOWER": "name"},
+         {"LOWER": {"IN": ["is", "was", ":", "-"]}, "OP": "?"}],
+        # "my name Rebwar Ahmadi" (no verb): a capitalised or known name only
+        [{"LOWER": {"IN": ["my", "his", "her"]}}, {"LOWER": "name"}],
         [{"LOWER": {"IN": ["call", "calls"]}}, {"LOWER": {"IN": ["me", "him", "her", "himself", "herself"]}}],
         # "the lad they call Tank", "everyone calls him Dazza"
         [{"LOWER": {"IN": ["they", "people", "everyone", "everybody", "we", "u", "you"]}},

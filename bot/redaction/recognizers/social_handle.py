@@ -1,6 +1,6 @@
 """SOCIAL_HANDLE: social media usernames and gamertags ("@kyle_b", "his snap is kyle.b2008",
 "gamertag ShadowWolf_99", "discord: jaz#4821", "u/throwaway_x", "my steam account jimbob was
-stolen").
+stolen", "on discord someone is impersonating me as frostbite.ukk").
 
 An "@handle" counts anywhere (not inside an e-mail address or link). After a platform cue
 ("snap", "insta", "tiktok", "psn", "xbox", "discord" ...) a word counts when it is shaped like a
@@ -61,6 +61,13 @@ _NAMED_USER_RE = re.compile(
     r"(?P<h>[A-Za-z0-9][A-Za-z0-9_.\-]{2,29}(?:#\d{4})?)(?![\w@/]|\.\w)",
     re.I,
 )
+# "someone is impersonating me as frostbite.ukk", "posing as jaz.b_99": the copycat account
+_IMPERSONATE_RE = re.compile(
+    r"\b(?:impersonat\w*(?:\s+(?:me|him|her|us|them|my\s+\w+))?\s+as|pretend\w*\s+to\s+be|posing\s+as|"
+    r"poses\s+as|fake\s+(?:account|profile)\s+(?:called|named))\s+['\"“‘]?"
+    r"(?P<h>[A-Za-z0-9][A-Za-z0-9_.\-]{2,29}(?:#\d{4})?)(?![\w@/]|\.\w)",
+    re.I,
+)
 _SENTENCE_BREAK_RE = re.compile(r"[.!?](?:\s|$)")
 _SHAPED_RE = re.compile(r"[0-9_.#]|[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 _NOT_HANDLE = frozenset(
@@ -115,7 +122,7 @@ class SocialHandleRecognizer(Recognizer):
         out += self._near_platform(text)
         if _PLATFORM_RE.search(text):
             # "spammed by user 'v0idwalker'", "an account called xXLunaXx" with a platform in the message
-            for m in _NAMED_USER_RE.finditer(text):
+            for m in list(_NAMED_USER_RE.finditer(text)) + list(_IMPERSONATE_RE.finditer(text)):
                 h = m.group("h").rstrip(".-")
                 if _SHAPED_RE.search(h) and not _TIME_LIKE_RE.match(h) and h.lower() not in self._allow \
                         and h.lower() not in _NOT_HANDLE:

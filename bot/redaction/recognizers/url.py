@@ -13,7 +13,11 @@ General rules, checked in this order (a link to a public service is always kept 
    parameter that names the user ("?user=marcusdeane", "?profile_id=123"), or a path segment that
    spells a name: a known first name, one more word and optional digits ("/claim/anna-whitfield-8832").
 Short links of the platforms ("forms.gle", "maps.app.goo.gl") are private-link sites; a link to one
-post or video ("youtube.com/watch?v=...", "instagram.com/p/...") is kept: it is a site's page.
+post or video ("youtube.com/watch?v=...", "instagram.com/p/...", "youtu.be/...") is kept: it is a
+site's page, UNLESS the message says it shows the resident or their own ("a video of me",
+"my photos", "my car's pictures", "my nudes"): then it leads to them. Group and call invites
+("chat.whatsapp.com/...", "signal.group/...") and video or screenshot uploads ("streamable.com/e/...",
+"prnt.sc/...") are private-link sites.
 
 Links to public services (``public_domains.txt`` plus every site in the referral directory:
 essex.police.uk, gov.uk, reportfraud.police.uk ...) are kept whatever their path, as are service
@@ -63,6 +67,18 @@ _SLUG_SPLIT_RE = re.compile(r"[-_.]+")
 # Host prefixes that are not part of the site's name.
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "web.")
 _LOCALE_RE = re.compile(r"^[a-z]{2}(?:-[a-z]{2})?$")
+# Path segments of one post, video or photo on a social or video site.
+_POST_SEGMENTS = frozenset("p reel reels tv watch shorts video videos v posts post status photo photos "
+                           "story stories s pin".split())
+# Video sites whose links are one video (the path is not a person), counted like a post.
+_VIDEO_HOSTS = frozenset("youtu.be vimeo.com dailymotion.com dai.ly rumble.com".split())
+# The message says the post shows the resident or their own: "a video of me", "my photos".
+_ABOUT_ME_RE = re.compile(
+    r"\b(?:of\s+(?:me|us|my|our|her|him|them)\b"
+    r"|(?:my|our)\s+(?:\w+(?:'s|’s)?\s+)?(?:photos?|pictures?|pics?|videos?|vids?|images?|nudes|face|selfies?)\b"
+    r"|(?:photos?|pictures?|pics?|videos?|vids?|images?|nudes|selfies?)\s+of\s+(?:me|my|her|him|us|our)\b)",
+    re.I,
+)
 
 
 class UrlRecognizer(Recognizer):
@@ -84,7 +100,7 @@ class UrlRecognizer(Recognizer):
             if not m.group("path"):
                 continue
             url = m.group().rstrip(_TRAILING)
-            if self.is_personal(url):
+            if self.is_personal(url) or (self._is_post(url) and _ABOUT_ME_RE.search(text)):
                 out.append((m.start(), m.start() + len(url), self.kind))
         return out
 
@@ -107,6 +123,22 @@ class UrlRecognizer(Recognizer):
         if _site_of(host, self._social) and segments:
             return self._social_person(lowered)
         return self._marked_person(lowered, parts.query) or self._named_slug(segments)
+
+    def _is_post(self, url: str) -> bool:
+        """Is ``url`` one post, video or photo on a social or video site ("instagram.com/p/...")?"""
+        parts = urlsplit(url if "://" in url else "https://" + url)
+        host = (parts.hostname or "").lower()
+        for prefix in _HOST_PREFIXES:
+            if host.startswith(prefix):
+                host = host[len(prefix):]
+                break
+        segments = [s.lower() for s in parts.path.split("/") if s]
+        if not segments:
+            return False
+        if host in _VIDEO_HOSTS:
+            return True
+        return bool(_site_of(host, self._social)) and len(segments) >= 2 and segments[0] in _POST_SEGMENTS \
+            or bool(_site_of(host, self._social)) and segments[0] == "watch" and "v=" in parts.query
 
     def _named_slug(self, segments: List[str]) -> bool:
         """A path segment that spells a person's name: "/claim/anna-whitfield-8832",

@@ -4,13 +4,18 @@ and any format after a cue such as "reg".
 Current-format plates count in any case. The older formats count in lower case only when the
 message mentions a vehicle ("reg", "car", "van" ...), and never when the letters are a word, so
 roads and distances ("a12 and", "run 5k", "the m25") are kept.
+
+Makes and models (``vehicle_models.txt``) are never registrations: a model that looks like an
+old-format plate ("BMW X5 reg", "Audi A3 reg", "Peugeot 208 GTI") is kept when a make stands
+before it, and the vehicle words after a model ("X5 reg", "A3 mot") are not plate letters.
 """
 from __future__ import annotations
 
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from bot.redaction.base import Recognizer, Span
+from bot.redaction.base import Recognizer, Span, fold
+from bot.redaction.resources import Resources
 
 _CURRENT_RE = re.compile(r"\b(?P<a>[A-Z]{2})(?P<sp1> ?)(?P<n>\d{2}) ?(?P<b>[A-Z]{3})\b", re.I)
 _PREFIX_RE = re.compile(r"\b(?P<a>[A-HJ-NP-Y])(?P<n>[1-9]\d{0,2}) ?(?P<b>[A-Z]{3})\b", re.I)
@@ -35,7 +40,9 @@ _COMMON3 = frozenset(
     "ran saw set sat big bad red top end lot fly car van bus cab mph hrs min ago ish lol omg etc pls "
     "plz asp per cos coz aka cam cap kid men mum dad nan bro sis gym pub job bed hit cut bag box "
     "key lad law war won wet why try tax sun son pay met may low led kit hot hey ice ill inn "
-    "due dry eat egg eye fun gas god gun guy hat hid rob sad six ten tip toe toy zoo".split()
+    "due dry eat egg eye fun gas god gun guy hat hid rob sad six ten tip toe toy zoo "
+    # vehicle words after a model ("BMW X5 reg", "a black A3 mot"), not plate letters
+    "reg mot gti tdi tsi amg".split()
 )
 _CUED_NOT_REG = frozenset({"is", "was", "no", "of", "a", "the", "it"})
 
@@ -44,6 +51,18 @@ class VehicleRecognizer(Recognizer):
     """UK vehicle registrations."""
 
     kind = "VEHICLE_REG"
+
+    def load(self, resources: Resources) -> None:
+        self._makes = resources.vehicle_makes
+        self._models = resources.all_vehicle_models
+
+    def _is_model(self, text: str, start: int, end: int) -> bool:
+        """Does the match start with a model right after a make ("BMW X5 ...", "Land Rover ...")?"""
+        first = fold(text[start:end].split(" ", 1)[0])
+        if first not in getattr(self, "_models", ()):
+            return False
+        before = text[max(0, start - 30):start].split()
+        return any(fold(" ".join(before[-k:])).strip(",.") in self._makes for k in (1, 2) if len(before) >= k)
 
     def analyze(self, text: str, taken: Sequence[Tuple[int, int]] = ()) -> List[Span]:
         out: List[Span] = []
@@ -72,6 +91,8 @@ class VehicleRecognizer(Recognizer):
                 if b.lower() in _COMMON3:
                     continue
                 if not (m.group("a") + b).isupper() and not has_cue():
+                    continue
+                if self._is_model(text, m.start(), m.end()):
                     continue
                 out.append((m.start(), m.end(), self.kind))
         for m in _CUED_RE.finditer(text):

@@ -59,3 +59,21 @@ def test_recognizer_alone_needs_no_data():
     rec = BankAccountRecognizer()
     text = "sort code 20-45-77"
     assert rec.analyze(text) == [(10, 18, "BANK_ACCOUNT")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("paid Barclays 20-32-06 for the van", ["20-32-06"]),
+    ("sort code 40.47.21 acc 61823304", ["40.47.21", "61823304"]),
+    ("send it on to AT611904300234573201 tonight", ["AT611904300234573201"]),
+    ("transfer it to NO9386011117947 now", ["NO9386011117947"]),  # a payment cue is an IBAN cue
+])
+def test_bank_names_dotted_sort_codes_and_payment_cues(r, text, values):
+    assert found(r, text, "BANK_ACCOUNT") == values
+
+
+@pytest.mark.parametrize("text", [
+    "we met on 12.03.24 at the bank",
+    "Lloyds case number 302211",
+])
+def test_dates_and_bank_references_kept(r, text):
+    assert red(r, text) == text

@@ -140,3 +140,28 @@ def test_name_rules_lower_word_name(r):
     assert not rules.lower_word_name_ok(doc, 1)
     doc = nlp.make_doc("son drew a")
     assert not rules.lower_word_name_ok(doc, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "a fake advert with Martin Lewis in it took £300 off me",
+    "he was wearing a Declan Rice shirt",
+    "saw on the news that Tyson Fury was in a scam ad",
+    "the car was a blue Dacia Logan",
+    "a black Mercedes pulled up",
+    "my Kia Ceed and a Vauxhall Adam were both broken into",
+])
+def test_public_figures_and_cars_are_not_names(r, text):
+    assert found(r, text, "NAME") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("my neighbour Peter Jones keeps swearing at me", ["Peter Jones"]),
+    ("my name is Harry Kane and my bike was stolen", ["Harry Kane"]),
+    ("my daughter Mercedes is being bullied", ["Mercedes"]),
+    ("my son is scared of Harley from school", ["Harley"]),
+    ("my name Rebin Aziz, someone broke my window", ["Rebin Aziz"]),
+    ("we know him as Spider, he sells on the estate", ["Spider"]),
+    ("her real name is Joanne", ["Joanne"]),
+])
+def test_naming_cue_beats_public_figure_and_car_lists(r, text, names):
+    assert found(r, text, "NAME") == names

@@ -45,3 +45,8 @@ def test_handle_lookalikes_kept(r, text):
 
 def test_email_wins_over_the_handle_inside_it(r):
     assert r.redact("jo@gmail.com").spans == [(0, 12, "EMAIL")]
+
+
+def test_impersonation_handle(r):
+    text = "on discord someone is impersonating me as nightowl.x and scamming people"
+    assert found(r, text, "SOCIAL_HANDLE") == ["nightowl.x"]

@@ -51,3 +51,18 @@ def test_public_domains_include_referral_sites(resources):
     assert resources.is_public_domain("anything.gov.uk")
     assert not resources.is_public_domain("facebook.com")
     assert not resources.is_public_domain("notgov.uk.example.com")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("he posted a video of me https://youtu.be/Xb7Lm2QpZr8", "https://youtu.be/Xb7Lm2QpZr8"),
+    ("my photos are on this post instagram.com/p/Dx4Lm9QpZr2/", "instagram.com/p/Dx4Lm9QpZr2/"),
+    ("join link https://chat.whatsapp.com/AbCdEf123456 they share pics there", "https://chat.whatsapp.com/AbCdEf123456"),
+    ("he uploaded it to https://streamable.com/x7k2pq", "https://streamable.com/x7k2pq"),
+])
+def test_posts_about_the_resident_and_private_uploads(r, text, value):
+    assert found(r, text, "URL") == [value]
+
+
+def test_a_post_without_a_cue_about_the_resident_is_kept(r):
+    text = "the appeal is at https://www.youtube.com/watch?v=AbC123xyz9Q please share"
+    assert red(r, text) == text

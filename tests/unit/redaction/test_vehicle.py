@@ -26,3 +26,21 @@ def test_vehicle(r, text, value):
 ])
 def test_vehicle_lookalikes_kept(r, text):
     assert red(r, text) == text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("a black BMW X3 reg number LM17 KTP was outside", "BMW X3"),
+    ("2015 Audi A4 reg EF15 TRW", "Audi A4"),
+    ("my Mercedes C220 CDI was keyed", "Mercedes C220 CDI"),
+    ("a silver Land Rover Discovery Sport parked on the verge", "Land Rover Discovery Sport"),
+])
+def test_makes_and_models_are_not_registrations(r, text, kept):
+    res = r.redact(text)
+    assert kept in res.text
+    assert not any(k == "VEHICLE_REG" and text[s:e] in kept for s, e, k in res.spans)
+
+
+def test_models_list_is_loaded(resources):
+    assert "bmw" in resources.vehicle_makes
+    assert "x5" in resources.vehicle_models["bmw"]
+    assert "logan" in resources.all_vehicle_models
