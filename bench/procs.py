@@ -19,9 +19,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def healthy(url: str, timeout: float = 2.0) -> bool:
+def healthy(url: str, timeout: float = 2.0, headers: Optional[Dict[str, str]] = None) -> bool:
     try:
-        return requests.get(url, timeout=timeout).status_code == 200
+        return requests.get(url, timeout=timeout, headers=headers or {}).status_code == 200
     except requests.RequestException:
         return False
 
@@ -235,7 +235,8 @@ class RssSampler(threading.Thread):
 
 
 def wait_healthy(named_urls: Dict[str, str], processes: Dict[str, subprocess.Popen], timeout: float,
-                 started: float, poll: float = 0.1) -> Dict[str, float]:
+                 started: float, poll: float = 0.1,
+                 headers: Optional[Dict[str, Dict[str, str]]] = None) -> Dict[str, float]:
     """Seconds from `started` until each URL answered 200; raises if a process dies or time runs out."""
     ready: Dict[str, float] = {}
     deadline = started + timeout
@@ -246,7 +247,7 @@ def wait_healthy(named_urls: Dict[str, str], processes: Dict[str, subprocess.Pop
             process = processes.get(name)
             if process is not None and process.poll() is not None:
                 raise RuntimeError(f"{name} exited during start-up (exit {process.returncode})")
-            if healthy(url, timeout=1.0):
+            if healthy(url, timeout=1.0, headers=(headers or {}).get(name)):
                 ready[name] = time.monotonic() - started
         if len(ready) < len(named_urls):
             if time.monotonic() > deadline:

@@ -309,8 +309,10 @@ class Bench:
         for proc in stack.processes:
             self.sampler.track(names[proc.name], proc.process.pid, PRODUCT)
         try:
+            # The product's Rasa API answers its health check only with the token in a header.
             ready = wait_healthy({names[p.name]: p.health_url for p in stack.processes},
-                                 {names[p.name]: p.process for p in stack.processes}, timeout=300, started=started)
+                                 {names[p.name]: p.process for p in stack.processes}, timeout=300, started=started,
+                                 headers={names[p.name]: p.health_headers for p in stack.processes})
         except RuntimeError:
             for proc in stack.processes:
                 print(f"--- last lines of {proc.log_path}:\n{proc.log_tail()}", file=sys.stderr)
