@@ -7,6 +7,10 @@ It fails closed: a process whose logs cannot be redacted does not start.
 import os
 import sys
 
+if os.environ.get("BOT_NO_TENSORFLOW") == "1":
+    # This process never needs TensorFlow; without this, the redactor's spaCy would import it.
+    sys.modules.setdefault("tensorflow", None)
+
 if os.environ.get("BOT_LOG_REDACTION") == "1":
     try:
         try:
