@@ -111,14 +111,6 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
-class RedactingFilter(logging.Filter):
-    """A logging filter for handlers configured by hand; :func:`install` covers the whole process."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        redact_record(record)
-        return True
-
-
 def _redacting_factory(make: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         return redact_record(make(*args, **kwargs))
@@ -156,9 +148,6 @@ def install() -> None:
     logging.captureWarnings(True)
     _installed = True
 
-
-def installed() -> bool:
-    return _installed and getattr(logging.getLogRecordFactory(), "redacting", False)
 
 
 def child_environment(environ: Optional[Dict[str, str]] = None) -> Dict[str, str]:

@@ -1,7 +1,7 @@
 """One danger-now verdict for a message: patterns and detector, whole and sentence by sentence."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Optional
 
 import numpy as np
 
@@ -51,6 +51,3 @@ class DangerJudge:
         probability = self.probability(text, embedding)
         thresholds = self.detector.thresholds if self.detector is not None else None
         return decide(pattern.fired, pattern.rule, probability, thresholds, pattern.suppressed_by)
-
-    def judge_many(self, texts: Sequence[str]) -> list:
-        return [self.judge(t) for t in texts]

@@ -98,27 +98,35 @@ class _DirectScorer:
     def __init__(self, classifier: LinearTextClassifier) -> None:
         model = classifier.model
         self.coef = model.coef_
-        self.intercept = np.asarray(model.intercept_, dtype=np.float64)
+        coef = model.coef_
+        intercept = np.asarray(model.intercept_, dtype=np.float64)
+        if coef.shape[0] == 1:
+            # Binary (the danger-now detector): one score s for the second class; a zero row for the
+            # first makes the softmax below exactly scikit-learn's [1 - sigmoid(s), sigmoid(s)].
+            coef = np.vstack([np.zeros_like(coef), coef])
+            intercept = np.concatenate([[0.0], intercept])
+        self.intercept = intercept
         offset = 0
         self.blocks = []
         for vectorizer in (classifier.word, classifier.char):
             size = len(vectorizer.vocabulary_)
-            weights = np.ascontiguousarray(self.coef[:, offset:offset + size].T)  # (features, classes)
+            weights = np.ascontiguousarray(coef[:, offset:offset + size].T)  # (features, classes)
             self.blocks.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_,
                                 bool(vectorizer.sublinear_tf), weights))
             offset += size
         self.dense = None
         if classifier.uses_embeddings:
-            self.dense = np.ascontiguousarray(self.coef[:, offset:].T) * classifier.config.embedding_weight
+            self.dense = np.ascontiguousarray(coef[:, offset:].T) * classifier.config.embedding_weight
 
     @staticmethod
     def supports(classifier: LinearTextClassifier) -> bool:
         model = classifier.model
         multinomial = model.multi_class == "multinomial" or (
             model.multi_class == "auto" and len(model.classes_) > 2 and model.solver != "liblinear")
+        binary = len(model.classes_) == 2 and model.multi_class in ("auto", "ovr")
         vectorizers_plain = all(v.norm == "l2" and v.use_idf and not v.binary
                                 for v in (classifier.word, classifier.char))
-        return multinomial and vectorizers_plain
+        return (multinomial or binary) and vectorizers_plain
 
     def predict_proba(self, texts: Sequence[str], embeddings: Optional[np.ndarray]) -> np.ndarray:
         scores = np.tile(self.intercept, (len(texts), 1))

@@ -47,3 +47,17 @@ def test_direct_scoring_gives_scikit_learns_probabilities() -> None:
     sparse_only = LinearTextClassifier().fit(texts, labels)
     expected = sparse_only.model.predict_proba(sparse_only._features(probe, None, fit=False))
     np.testing.assert_allclose(sparse_only.predict_proba(probe), expected, rtol=1e-9, atol=1e-12)
+
+
+def test_direct_scoring_of_a_binary_classifier_gives_scikit_learns_probabilities() -> None:
+    # The danger-now detector is binary: scikit-learn scores it one-vs-rest with a single row.
+    rng = np.random.default_rng(2)
+    texts = TEXTS + ["he is kicking the door in now", "someone is in my house right now"]
+    labels = ["not"] * len(TEXTS) + ["danger", "danger"]
+    dense = rng.normal(size=(len(texts), 8))
+    clf = LinearTextClassifier(LinearConfig(C=3.0, embedding_weight=0.5)).fit(texts, labels, dense)
+    assert clf._scorer() is not None
+    probe = ["someone is breaking in", "", "my bike was nicked", "DOOR!!"]
+    probe_dense = rng.normal(size=(len(probe), 8))
+    expected = clf.model.predict_proba(clf._features(probe, probe_dense, fit=False))
+    np.testing.assert_allclose(clf.predict_proba(probe, probe_dense), expected, rtol=1e-9, atol=1e-12)
