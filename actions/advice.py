@@ -1,4 +1,9 @@
-"""Answering a strand question with vetted advice from the content store, and its follow-ups."""
+"""Answering a strand question with vetted advice from the content store, and its follow-ups.
+
+The choice itself (which item, steps of an item already shown, or nothing new) is made in
+bot.conversation.choosing; this module reads the tracker, calls it off the event loop and sends
+what it chose.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -8,82 +13,110 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import SafeAction, Services, entity, latest_intent, off_loop
-from bot.conversation import context, replies
+from bot.content.retriever import Weights
+from bot.conversation import choosing, context, replies
 from bot.strands import STRAND_IDS, strand_map
 
-FOLLOW_UP_INTENTS = {"follow_up", "choose_topic"}
+
+def _weights() -> Weights:
+    return Services.retrieval_weights()
 
 
-def _pick(service, strand: str, text: str, audience: Optional[str], district: Optional[str],
-          shown: List[str], chosen_id: Optional[str]):
-    """Choose the advice item, all of the strand's items (for topic buttons) and its referrals.
+def turn_from_tracker(tracker: Tracker, mode: Optional[str] = None) -> choosing.Turn:
+    """What the choice needs to know about this turn and the conversation so far."""
+    text = tracker.latest_message.get("text") or ""
+    settings = Services.settings()
+    place = entity(tracker, "location")
+    district = (context.district_for_place(place, settings.districts_file) or context.district_in_text(text, settings.districts_file)
+                or tracker.get_slot("district"))
+    intent = latest_intent(tracker)
+    mode = mode or choosing.mode_for_intent(intent)
+    audience = context.audience_in_text(text) or (tracker.get_slot("audience") if mode == choosing.FOLLOW_UP else None)
+    return choosing.Turn(
+        text=text,
+        ranking=choosing.content_ranking(tracker.latest_message, strand_map().label_for_intent),
+        mode=mode,
+        current_strand=tracker.get_slot("strand"),
+        last_item_id=tracker.get_slot("last_item_id"),
+        shown=tuple(tracker.get_slot("shown_items") or ()),
+        audience=audience,
+        district=district,
+        already_done=context.says_already_done(text),
+        context=strand_map().title(tracker.get_slot("strand")) if tracker.get_slot("strand") in STRAND_IDS else "",
+    )
 
-    Runs in a worker thread: everything here may touch the database.
-    """
-    all_items = service.advice_for_strand(strand, district=district)
-    item = service.item(chosen_id) if chosen_id else None
-    if item is None:
-        topic = context.topic_words(text)
-        candidates: List[Any] = []
-        if topic:
-            candidates = service.advice_for_strand(strand, topic=topic, audience=audience, district=district)
-        if not candidates and audience:
-            candidates = service.advice_for_strand(strand, audience=audience, district=district)
-        candidates = candidates or all_items
-        if context.says_already_done(text) or (candidates and candidates[0].id in shown and len(candidates) > 1):
-            # "I already did that": move on to advice not yet shown rather than repeat it.
-            item = context.first_unseen(candidates, shown) or context.first_unseen(all_items, shown)
-        item = item or (candidates[0] if candidates else None)
-    referrals = service.referrals_for(item, district=district) if item else []
-    return item, all_items, referrals
+
+def choose_for_turn(service, turn: choosing.Turn, weights: Weights, chosen_id: Optional[str] = None):
+    """(choice, item, strand items for topic buttons, referrals). Runs in a worker thread."""
+    index = service.live_index()
+    if index is None:
+        return None, None, [], []
+    if chosen_id and service.item(chosen_id) is not None:
+        choice = choosing.Choice(choosing.ITEM, chosen_id, 1.0)
+    else:
+        choice = choosing.choose(index, service.encode_message(choosing.query_text(turn)), turn, weights)
+    item = service.item(choice.item_id) if choice.item_id else None
+    strand = item.strand if item is not None else turn.current_strand
+    all_items = service.advice_for_strand(strand, district=turn.district) if strand else []
+    referrals = service.referrals_for(item, district=turn.district) if item is not None and choice.kind == choosing.ITEM else []
+    return choice, item, all_items, referrals
+
+
+def send_choice(dispatcher: CollectingDispatcher, service, choice, item, all_items, referrals, shown: List[str]) -> None:
+    """The reply for a choice: the item in full, the step(s) that answer, or nothing new."""
+    if choice.kind == choosing.ITEM:
+        dispatcher.utter_message(text=replies.advice_text(item), json_message=replies.content_marker(item, choice.as_marker()))
+        cards = replies.referrals_payload(referrals)
+        if cards:
+            dispatcher.utter_message(text="Where to get help:\n" + replies.referrals_as_text(referrals), json_message=cards)
+        alternatives = [service.item(i) for i in choice.alternatives]
+        alternatives = [a for a in alternatives if a is not None]
+        if alternatives:
+            dispatcher.utter_message(text=replies.ALTERNATIVES_TEXT, buttons=replies.alternative_buttons(alternatives))
+    elif choice.kind == choosing.STEPS:
+        dispatcher.utter_message(text=replies.steps_text(item, choice.steps), json_message=replies.content_marker(item, choice.as_marker()))
+    else:
+        dispatcher.utter_message(text=replies.NOTHING_NEW_TEXT, json_message=replies.nothing_new_marker(choice.as_marker()))
+    current = item.id if item is not None and choice.kind == choosing.ITEM else None
+    others = [i for i in all_items if i.id != current and i.id not in choice.alternatives and i.id not in shown]
+    others = others or [i for i in all_items if i.id != current]
+    if others:
+        dispatcher.utter_message(text="Other topics you can look at:", buttons=replies.topic_buttons(others, current))
+    if choice.kind != choosing.NOTHING_NEW:
+        dispatcher.utter_message(text="Was this helpful?", buttons=replies.FEEDBACK_BUTTONS)
 
 
 class ActionGiveAdvice(SafeAction):
-    """Summary, steps, when to call, referrals, source and date; then other topics and feedback."""
+    """The advice that answers the question (summary, steps, when to call, referrals, source and
+    date), or the part of advice already shown that answers a follow-up; then other topics."""
 
     def name(self) -> Text:
         return "action_give_advice"
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        turn = turn_from_tracker(tracker)
         intent = latest_intent(tracker)
-        strand = strand_map().strand_for_intent(intent)
-        if strand not in STRAND_IDS:
-            # A follow-up ("what about my shed?") continues the strand already being discussed.
-            strand = tracker.get_slot("strand") if intent in FOLLOW_UP_INTENTS else None
-        if strand not in STRAND_IDS:
+        if not turn.ranking and turn.current_strand not in STRAND_IDS:
             dispatcher.utter_message(response="utter_what_can_i_help_with")
             return []
-
-        text = tracker.latest_message.get("text") or ""
-        settings = Services.settings()
-        place = entity(tracker, "location")
-        district = (context.district_for_place(place, settings.districts_file) or context.district_in_text(text, settings.districts_file)
-                    or tracker.get_slot("district"))
-        audience = context.audience_in_text(text) or (tracker.get_slot("audience") if intent in FOLLOW_UP_INTENTS else None)
-        same_strand = tracker.get_slot("strand") == strand
-        shown = list(tracker.get_slot("shown_items") or []) if same_strand else []
         chosen_id = entity(tracker, "item_id") if intent == "choose_topic" else None
-
-        item, all_items, referrals = await off_loop(_pick, Services.content(), strand, text, audience, district, shown, chosen_id)
-        if item is None:
-            # Nothing vetted is published for this strand: never improvise advice.
-            dispatcher.utter_message(response="utter_no_advice_available", strand_title=strand_map().title(strand))
-            return [SlotSet("strand", strand)]
-
-        dispatcher.utter_message(text=replies.advice_text(item), json_message=replies.content_marker(item))
-        cards = replies.referrals_payload(referrals)
-        if cards:
-            dispatcher.utter_message(text="Where to get help:\n" + replies.referrals_as_text(referrals), json_message=cards)
-        dispatcher.utter_message(text="Other topics you can look at:", buttons=replies.topic_buttons(all_items, item.id))
-        dispatcher.utter_message(text="Was this helpful?", buttons=replies.FEEDBACK_BUTTONS)
-        return [
-            SlotSet("strand", strand),
-            SlotSet("last_item_id", item.id),
-            SlotSet("content_version", str(item.version)),
-            SlotSet("shown_items", (shown + [item.id])[-20:]),
-            SlotSet("district", district),
-            SlotSet("audience", audience),
-        ]
+        service = Services.content()
+        choice, item, all_items, referrals = await off_loop(choose_for_turn, service, turn, _weights(), chosen_id)
+        if choice is None or (item is None and choice.kind != choosing.NOTHING_NEW):
+            # Nothing vetted is published for this: never improvise advice.
+            strand = strand_map().strand_for_intent(intent) or turn.current_strand
+            title = strand_map().title(strand) if strand in STRAND_IDS else "this"
+            dispatcher.utter_message(response="utter_no_advice_available", strand_title=title)
+            return [SlotSet("strand", strand if strand in STRAND_IDS else None)]
+        shown = list(turn.shown)
+        send_choice(dispatcher, service, choice, item, all_items, referrals, shown)
+        events: List[Dict[Text, Any]] = [SlotSet("district", turn.district), SlotSet("audience", turn.audience)]
+        if item is not None:
+            events += [SlotSet("strand", item.strand if item.strand in STRAND_IDS else turn.current_strand),
+                       SlotSet("last_item_id", item.id), SlotSet("content_version", str(item.version))]
+            if choice.kind == choosing.ITEM:
+                events.append(SlotSet("shown_items", ([i for i in shown if i != item.id] + [item.id])[-20:]))
+        return events
 
 
 class ActionSomethingElse(SafeAction):

@@ -6,7 +6,11 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import SafeAction, Services
+from rasa_sdk.events import SlotSet
+
+from actions.advice import choose_for_turn, send_choice, turn_from_tracker
+from actions.base import SafeAction, Services, off_loop
+from bot.conversation import choosing, replies
 from bot.conversation.hand_off import live_chat_open
 from bot.strands import STRAND_IDS, strand_map
 
@@ -45,6 +49,9 @@ class ActionHandOff(SafeAction):
 
 
 class ActionDidYouMean(SafeAction):
+    """The NLU is unsure: the retriever's best item if it is a clear match, otherwise the best few
+    items (or strands) as buttons. A second miss in a row goes to a person."""
+
     def name(self) -> Text:
         return "action_did_you_mean"
 
@@ -52,6 +59,19 @@ class ActionDidYouMean(SafeAction):
         if consecutive_fallbacks(tracker) >= 2:
             dispatcher.utter_message(response="utter_still_not_sure")
             dispatcher.utter_message(response=hand_off_response(Services.settings().live_chat_hours))
+            return []
+        turn = turn_from_tracker(tracker, mode=choosing.QUESTION)
+        weights = Services.retrieval_weights()
+        service = Services.content()
+        choice, item, all_items, referrals = await off_loop(choose_for_turn, service, turn, weights)
+        if choice is not None and item is not None and choice.kind == choosing.ITEM and choice.score >= weights.fallback_min:
+            send_choice(dispatcher, service, choice, item, all_items, referrals, list(turn.shown))
+            return [SlotSet("last_item_id", item.id), SlotSet("content_version", str(item.version)),
+                    SlotSet("shown_items", ([i for i in turn.shown if i != item.id] + [item.id])[-20:])]
+        offered = await off_loop(_offered_items, service, turn, weights)
+        if offered:
+            buttons = replies.alternative_buttons(offered) + [{"title": "None of these", "payload": "/deny"}]
+            dispatcher.utter_message(text="Sorry, I'm not sure I understood. Were you asking about one of these?", buttons=buttons)
             return []
         strands = strand_map()
         ranking = tracker.latest_message.get("intent_ranking") or []
@@ -63,3 +83,11 @@ class ActionDidYouMean(SafeAction):
         buttons.append({"title": "None of these", "payload": "/deny"})
         dispatcher.utter_message(text="Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons)
         return []
+
+
+def _offered_items(service, turn: choosing.Turn, weights) -> list:
+    index = service.live_index()
+    if index is None:
+        return []
+    ids = choosing.did_you_mean(index, service.encode_message(choosing.query_text(turn)), turn, weights)
+    return [item for item in (service.item(i) for i in ids) if item is not None]

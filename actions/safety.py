@@ -1,29 +1,16 @@
-"""After the 999 message: the matching strand's safety advice, where it helps."""
+"""After the 999 message: the safety advice someone in danger needs, or the item a question about
+999 itself asks for ("how do I text 999?")."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.advice import choose_for_turn, send_choice, turn_from_tracker
 from actions.base import SafeAction, Services, likeliest_strand, off_loop
-from bot.conversation import replies
-from bot.strands import STRAND_IDS
-
-# Topic words that find an item about staying safe in the moment (a safety plan, the silent
-# 999 call, leaving safely), in whichever strand the danger belongs to.
-SAFETY_TOPICS = "safety plan leaving escape silent call 55 danger emergency"
-
-
-def _safety_item(service, strand: Optional[str]):
-    item = None
-    if strand in STRAND_IDS:
-        matches = service.advice_for_strand(strand, topic=SAFETY_TOPICS)
-        item = matches[0] if matches else None
-    if item is None:
-        waiting = service.advice_for_strand("emergency", topic="waiting stay safe")
-        item = waiting[0] if waiting else None
-    return item, (service.referrals_for(item) if item else [])
+from bot.conversation import choosing, replies
+from bot.conversation.safety_advice import in_danger_now, safety_item
 
 
 class ActionEmergencySafetyAdvice(SafeAction):
@@ -33,8 +20,15 @@ class ActionEmergencySafetyAdvice(SafeAction):
         return "action_emergency_safety_advice"
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        strand = likeliest_strand(tracker)
-        item, referrals = await off_loop(_safety_item, Services.content(), strand)
+        service = Services.content()
+        if not in_danger_now(tracker.latest_message):
+            # The classifier heard a question about emergencies, not danger now: answer it.
+            turn = turn_from_tracker(tracker, mode=choosing.QUESTION)
+            choice, item, _, referrals = await off_loop(choose_for_turn, service, turn, Services.retrieval_weights())
+            if choice is not None and item is not None and choice.kind == choosing.ITEM:
+                send_choice(dispatcher, service, choice, item, [], referrals, list(turn.shown))
+                return []
+        item, referrals = await off_loop(safety_item, service, likeliest_strand(tracker))
         if item is None:
             return []
         dispatcher.utter_message(text=f"When it is safe to read more:\n**{item.title}**\n{item.summary}",

@@ -15,6 +15,7 @@ class Services:
     _lock = threading.Lock()
     _content = None
     _feedback = None
+    _weights = None
 
     @classmethod
     def settings(cls) -> Settings:
@@ -25,11 +26,23 @@ class Services:
         with cls._lock:
             if cls._content is None:
                 from bot.content.service import ContentService
+                from bot.content.vectors import default_encoder
                 from bot.db import make_engine
 
                 settings = cls.settings()
-                cls._content = ContentService(make_engine(settings.content_db_url, timeout_seconds=settings.db_timeout_seconds))
+                cls._content = ContentService(make_engine(settings.content_db_url, timeout_seconds=settings.db_timeout_seconds),
+                                              encode=default_encoder())
             return cls._content
+
+    @classmethod
+    def retrieval_weights(cls):
+        """The advice retriever's weights (data/retrieval.yml), read once per process."""
+        with cls._lock:
+            if cls._weights is None:
+                from bot.content.retriever import Weights
+
+                cls._weights = Weights.load(cls.settings().data_dir / "retrieval.yml")
+            return cls._weights
 
     @classmethod
     def feedback(cls):
@@ -48,3 +61,4 @@ class Services:
         with cls._lock:
             cls._content = None
             cls._feedback = None
+            cls._weights = None

@@ -18,6 +18,7 @@ from bot.content.bundle import BundledItem, ContentBundle
 from bot.content.formats import phone_problem, url_problem
 from bot.content.loader import ADVICE_DIR, LoadedFile, PathKey, display_name, load_content
 from bot.content.problems import LINKS, CheckReport, Problem
+from bot.content.question_checks import Encode, count_problems, near_duplicate_problems
 from bot.content.readability import READING_AGE_LIMIT, measure
 from bot.content.validation import ValidatedContent, validate_content
 from bot.strands import STRAND_IDS
@@ -198,6 +199,9 @@ def _run_checks(content_dir: Path, today: Optional[date]) -> Tuple[CheckReport, 
     found = _Found(errors=list(content.problems), warnings=[])
     _check_referrals(content, found)
     _check_items(content, found, today)
+    question_errors, question_warnings = count_problems(content.items)
+    found.errors += question_errors
+    found.warnings += question_warnings
     # Whole-content checks only make sense when every file could be read and placed in a strand;
     # otherwise they would repeat the real problem as "no advice for ..." or "unused referral".
     if not loaded.unreadable and not content.advice_files_without_strand and (content.referrals or content.items):
@@ -236,10 +240,14 @@ def check_content(
     today: Optional[date] = None,
     online: bool = False,
     session_factory: Callable[[], requests.Session] = requests.Session,
+    encode: Optional[Encode] = None,
 ) -> CheckReport:
     """Run every check. With `online`, also fetch every web address and report dead links as
     errors in their own section (`Problem.section == "links"`)."""
     report, content = _run_checks(content_dir, today)
+    near, skipped = near_duplicate_problems(content.items, encode)
+    report.warnings = sorted(report.warnings + near, key=_sort_key)
+    report.question_note = skipped
     if online:
         report.online = True
         locations = _link_locations(content)

@@ -167,6 +167,11 @@ class AdviceItem(StrictModel):
     topics: conlist(Text, min_items=1) = Field(
         ..., description="Keywords and phrases residents might use; they help the assistant pick this item. Quote numbers: \"999\"."
     )
+    questions: List[Text] = Field(
+        default_factory=list,
+        description="5 to 10 questions as residents would type them, in their own words (an approved item needs at least 3). "
+        "The assistant compares a resident's message with these by meaning to pick this item.",
+    )
     audience: conlist(Audience, min_items=1) = Field(..., description="Who it is written for. 'everyone' matches every resident.")
     districts: List[DistrictId] = Field(
         default_factory=list, description="Districts it applies to. Leave empty ([]) for all of Essex, Southend and Thurrock."

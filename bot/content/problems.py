@@ -28,6 +28,7 @@ class CheckReport:
     files_checked: int = 0
     online: bool = False  # whether links were checked over the network
     link_note: Optional[str] = None  # e.g. "no address could be reached: are you online?"
+    question_note: Optional[str] = None  # e.g. "near-duplicate questions were not checked: ..."
 
     @property
     def ok(self) -> bool:
@@ -60,6 +61,9 @@ class CheckReport:
                 lines.append("LINKS - every web address answered.")
             if self.link_note:
                 lines.append(self.link_note)
+            lines.append("")
+        if self.question_note:
+            lines.append(self.question_note)
             lines.append("")
         verdict = "Fix the errors, then run the check again." if self.errors else "Ready to publish."
         lines.append(

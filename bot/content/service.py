@@ -23,7 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Engine
 
-from bot.content.store import LIVE_ROW_ID, LiveVersion, StoredAdviceItem, StoredReferral
+from bot.content import vectors as item_vectors
+from bot.content.retriever import ItemIndex
+from bot.content.store import LIVE_ROW_ID, LiveVersion, StoredAdviceItem, StoredReferral, stored_vectors
 from bot.db import session_scope
 
 EVERYONE = "everyone"
@@ -66,6 +68,7 @@ class ServedAdvice:
     when_to_call_non_emergency: str
     referral_ids: Tuple[str, ...]
     topics: Tuple[str, ...]
+    questions: Tuple[str, ...]
     audience: Tuple[str, ...]
     districts: Tuple[str, ...]  # empty = all of Essex
     source: str
@@ -82,6 +85,7 @@ class _Snapshot:
     items: Tuple[ServedAdvice, ...]  # in published order
     items_by_id: Dict[str, ServedAdvice]
     referrals: Dict[str, ServedReferral]
+    index: ItemIndex  # the retriever's view of the approved items
 
 
 def _words(text: str) -> List[str]:
@@ -131,6 +135,7 @@ def _served_advice(version: int, row_position: int, data: dict) -> ServedAdvice:
         when_to_call_non_emergency=when.get("non_emergency", ""),
         referral_ids=tuple(data.get("referrals") or ()),
         topics=tuple(data.get("topics") or ()),
+        questions=tuple(data.get("questions") or ()),
         audience=tuple(data.get("audience") or ()),
         districts=tuple(data.get("districts") or ()),
         source=data["source"],
@@ -160,8 +165,11 @@ def _served_referral(version: int, data: dict) -> ServedReferral:
 
 
 class ContentService:
-    def __init__(self, engine: Engine, cache_seconds: float = 2.0, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, engine: Engine, cache_seconds: float = 2.0, clock: Callable[[], float] = time.monotonic,
+                 encode: Optional[item_vectors.Encode] = None):
+        # encode: the sentence encoder, for versions stored without vectors (None: lexical ranking only).
         self._engine = engine
+        self._encode = encode
         self._cache_seconds = cache_seconds
         self._clock = clock
         self._lock = threading.Lock()
@@ -203,11 +211,19 @@ class ContentService:
                 .order_by(StoredAdviceItem.position)
             ).all()
             referral_rows = session.execute(select(StoredReferral.data).where(StoredReferral.version_id == version)).scalars().all()
+            vectors = stored_vectors(session, version)
         items = tuple(_served_advice(version, position, data) for position, data in item_rows)
+        by_id = {i.id: i for i in items}
+        missing = {i.id: data for (_, data), i in zip(item_rows, items) if i.id not in vectors}
+        if missing and self._encode is not None:
+            # Published without vectors (before they existed, or without the model): computed once here.
+            logger.info("computing the vectors of %d item(s) of content version %s", len(missing), version)
+            vectors = {**vectors, **item_vectors.embed_items(missing, self._encode)}
         snapshot = _Snapshot(
             items=items,
-            items_by_id={i.id: i for i in items},
+            items_by_id=by_id,
             referrals={d["id"]: _served_referral(version, d) for d in referral_rows},
+            index=ItemIndex(by_id, vectors),
         )
         with self._lock:
             self._snapshots[version] = snapshot
@@ -252,6 +268,17 @@ class ContentService:
             local_first = 0 if (district and district in item.districts) else 1
             ranked.append(((local_first, -score, item.position), item))
         return [item for _, item in sorted(ranked, key=lambda pair: pair[0])]
+
+    def live_index(self) -> Optional[ItemIndex]:
+        """The retriever's index of the live version's approved items (None: nothing published)."""
+        snapshot = self._live_snapshot()
+        return None if snapshot is None else snapshot.index
+
+    def encode_message(self, text: str):
+        """The message's sentence vector for the retriever (None without an encoder)."""
+        if self._encode is None or not (text or "").strip():
+            return None
+        return self._encode([text])[0]
 
     def item(self, item_id: str) -> Optional[ServedAdvice]:
         """An approved item of the live version, or None (unknown, draft or retired)."""

@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from sqlalchemy import (
     JSON,
     Boolean,
+    LargeBinary,
     CheckConstraint,
     Column,
     DateTime,
@@ -38,6 +39,7 @@ from bot.content.bundle import BundledItem, referral_record
 from bot.content.checks import load_and_check
 from bot.content.diffing import VersionDiff, diff_records
 from bot.content.problems import CheckReport
+from bot.content import vectors as item_vectors
 from bot.db import session_scope
 
 LIVE_ROW_ID = 1
@@ -114,6 +116,18 @@ class StoredAdviceItem(Base):
     position = Column(Integer, nullable=False)  # the order editors wrote, across all files
     source_file = Column(String(200), nullable=False)
     data = Column(JSON, nullable=False)  # the whole item, including its strand
+
+
+class StoredItemVectors(Base):
+    """The sentence embeddings of one item of one version (see bot/content/vectors.py)."""
+
+    __tablename__ = "advice_item_vectors"
+
+    version_id = Column(Integer, ForeignKey("content_versions.id"), primary_key=True)
+    item_id = Column(String(100), primary_key=True)
+    encoder = Column(String(100), primary_key=True)
+    kinds = Column(JSON, nullable=False)  # one kind per row of `vectors`
+    vectors = Column(LargeBinary, nullable=False)  # float32, little-endian, rows x dim
 
 
 class StoreError(Exception):
@@ -219,12 +233,18 @@ def _require_name(name: str, what: str) -> str:
     return name
 
 
+_DEFAULT_ENCODER = object()
+
+
 def publish(
-    engine: Engine, content_dir: Path, published_by: str, note: Optional[str] = None, today: Optional[date] = None
+    engine: Engine, content_dir: Path, published_by: str, note: Optional[str] = None, today: Optional[date] = None,
+    encode: Any = _DEFAULT_ENCODER,
 ) -> PublishResult:
-    """Check the files in `content_dir` and make them the live version.
+    """Check the files in `content_dir` and make them the live version, with its item vectors.
 
     Raises ContentCheckFailed (with the report) if the checks find errors; nothing is written then.
+    `encode` embeds texts (default: the product's sentence encoder; None: store no vectors, and the
+    service computes them when it first serves the version).
     """
     published_by = _require_name(published_by, "publishing")
     report, bundle = load_and_check(Path(content_dir), today=today)
@@ -232,6 +252,11 @@ def publish(
         raise ContentCheckFailed(report)
     content_hash = bundle.content_hash()
     warnings = tuple(str(p) for p in report.warnings)
+    if encode is _DEFAULT_ENCODER:
+        encode = item_vectors.default_encoder()
+    if encode is None:
+        warnings += ("The item vectors were not computed here (the sentence model is not installed): the assistant "
+                     "computes them when it first serves this version.",)
 
     with session_scope(engine) as session:
         live_id = _take_live_lock(session)
@@ -263,6 +288,8 @@ def publish(
             ],
         )
         session.execute(insert(StoredAdviceItem), [_item_row(version.id, bundled) for bundled in bundle.items])
+        if encode is not None:
+            _store_vectors(session, version.id, bundle, encode)
         _point_live_at(session, version.id, live_id, "publish", published_by, note)
         new_id = version.id
 
@@ -286,6 +313,25 @@ def _item_row(version_id: int, bundled: BundledItem) -> Dict[str, Any]:
         "source_file": bundled.source_file,
         "data": bundled.record,
     }
+
+
+def _store_vectors(session: Session, version_id: int, bundle: Any, encode: Any) -> None:
+    records = {b.item.id: b.record for b in bundle.items if b.item.status == "approved"}
+    computed = item_vectors.embed_items(records, encode)
+    if computed:
+        session.execute(insert(StoredItemVectors), [
+            {"version_id": version_id, "item_id": item_id, "encoder": item_vectors.ENCODER_ID,
+             "kinds": list(v.kinds), "vectors": item_vectors.pack(v.matrix)}
+            for item_id, v in computed.items()
+        ])
+
+
+def stored_vectors(session: Session, version_id: int, encoder: str = item_vectors.ENCODER_ID) -> Dict[str, "item_vectors.ItemVectors"]:
+    rows = session.execute(
+        select(StoredItemVectors.item_id, StoredItemVectors.kinds, StoredItemVectors.vectors)
+        .where(StoredItemVectors.version_id == version_id, StoredItemVectors.encoder == encoder)
+    ).all()
+    return {item_id: item_vectors.ItemVectors(tuple(kinds), item_vectors.unpack(blob, len(kinds))) for item_id, kinds, blob in rows}
 
 
 def live_version_id(engine: Engine) -> Optional[int]:

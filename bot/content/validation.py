@@ -20,6 +20,7 @@ FIELD_EXAMPLES: Dict[str, str] = {
     "id": "id: burglary-after-a-burglary",
     "title": "title: What to do after a burglary",
     "topics": "topics: [burgled, break-in]",
+    "questions": "questions:\n  - \"Someone broke into my house, what do I do now?\"",
     "audience": "audience: [everyone]",
     "districts": "districts: []",
     "summary": "summary: Two or three short sentences.",

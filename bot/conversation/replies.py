@@ -63,8 +63,34 @@ def referrals_as_text(referrals: Iterable[Any]) -> str:
     return "\n".join(lines)
 
 
-def content_marker(item: Any) -> Dict[str, Any]:
-    return {"data": {"kind": "content", "strand": item.strand, "item_id": item.id, "version": item.version}}
+def content_marker(item: Any, choice: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Which item and version a resident was shown (and, when chosen by the retriever, its score
+    and the runner-up), for the log and the review dashboard."""
+    data = {"kind": "content", "strand": item.strand, "item_id": item.id, "version": item.version}
+    return {"data": {**data, **(choice or {})}}
+
+
+ALTERNATIVES_TEXT = "Or were you asking about:"
+NOTHING_NEW_TEXT = ("I don't have more advice on that than what I've shown you. You can pick another topic below, "
+                    "or call 101 to talk it through with Essex Police. If you are in danger now, call 999.")
+
+
+def nothing_new_marker(choice: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    return {"data": {"kind": "nothing_new", **(choice or {})}}
+
+
+def steps_text(item: Any, step_indexes: Sequence[int]) -> str:
+    """The step(s) of an item already shown that answer a follow-up (never the whole item again)."""
+    steps = [item.steps[i] for i in step_indexes if 0 <= i < len(item.steps)]
+    lines = [f"From the advice above ({item.title}):"] + [f"- {step}" for step in steps]
+    calls = " ".join(part for part in (item.when_to_call_emergency, item.when_to_call_non_emergency) if part)
+    if calls:
+        lines.append(calls)
+    return "\n".join(lines)
+
+
+def alternative_buttons(items: Sequence[Any]) -> List[Dict[str, str]]:
+    return [{"title": item.title, "payload": choose_topic_payload(item.id)} for item in items]
 
 
 def choose_topic_payload(item_id: str) -> str:

@@ -523,6 +523,16 @@ def create_app(settings: Any, *, name: Optional[str] = None) -> Sanic:
         return response.text(body, content_type="application/yaml; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="flagged-nlu-{stamp}.yml"'})
 
+    @app.get("/flagged-questions.yml", name="flagged_questions_yml")
+    async def flagged_questions_export(request: Request) -> Any:
+        flags = await blocking(reviews.flagged_turns, product)
+        shown = await blocking(reader.content_by_turn, [f.conversation_id for f in flags])
+        body = reviews.question_suggestions_yaml(flags, shown)
+        await blocking(accounts.record, product, actor(request), "export_questions", "flagged_turns", f"{len(flags)} flagged message(s)")
+        stamp = datetime.now(LOCAL_TZ).strftime("%Y%m%d-%H%M")
+        return response.text(body, content_type="application/yaml; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="flagged-questions-{stamp}.yml"'})
+
     @app.get("/insights", name="insights")
     async def insights_page(request: Request) -> Any:
         try:

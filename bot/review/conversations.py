@@ -23,8 +23,10 @@ Definitions (also shown in the dashboard):
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import groupby
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from sqlalchemy import and_, case, false, func, or_, select
@@ -51,6 +53,7 @@ HAND_OFF_INTENT = "ask_human"
 HAND_OFF_ACTION = "action_hand_off"
 STRAND_SLOT = "strand"
 SEARCH_MAX_CHARS = 100
+CLOSE_CALL_GAP = 0.03  # score gap between the item shown and the runner-up shown as "close call"
 
 
 # ---------------------------------------------------------------------------- filters
@@ -129,9 +132,24 @@ class Message:
 
 @dataclass(frozen=True)
 class ContentShown:
+    """An item shown (kind "content"), or "nothing more on that" (kind "nothing_new": no item_id,
+    choice "nothing_new"). Score, runner-up and choice are set by the advice retriever; older
+    conversations, and items the resident picked from a button, have none."""
+
     strand: Optional[str]
     item_id: Optional[str]
     version: Optional[int]
+    score: Optional[float] = None
+    runner_up: Optional[str] = None
+    runner_up_score: Optional[float] = None
+    choice: Optional[str] = None  # "item", "steps" or "nothing_new"
+
+    @property
+    def close_call(self) -> bool:
+        """The runner-up scored within CLOSE_CALL_GAP of the item shown (not for "nothing new", whose
+        runner-up is the best item, already shown)."""
+        return self.choice != "nothing_new" and self.score is not None and self.runner_up_score is not None \
+            and round(abs(self.score - self.runner_up_score), 6) < CLOSE_CALL_GAP  # 0.71 vs 0.68 is not
 
 
 @dataclass(frozen=True)
@@ -420,6 +438,26 @@ class ConversationReader:
         turns = build_turns([row], self._strand_of_intent)
         return turns[-1]
 
+    def content_by_turn(self, sender_ids: Iterable[str]) -> Dict[Tuple[str, int], List[ContentShown]]:
+        """Content shown per resident message, keyed (sender id, event id), as on the conversation page."""
+        ids = list(dict.fromkeys(sender_ids))
+        if not ids or not self.ready():
+            return {}
+        e = events.c
+        found: Dict[Tuple[str, int], List[ContentShown]] = {}
+        with self.tracker.connect() as connection:
+            for start in range(0, len(ids), 500):
+                rows = connection.execute(
+                    select(e.id, e.sender_id, e.type_name, e.timestamp, e.data)
+                    .where(e.sender_id.in_(ids[start:start + 500]), e.type_name.in_(("user", "bot")))
+                    .order_by(e.sender_id, e.id)
+                ).all()
+                for sender, group in groupby(rows, key=lambda r: r.sender_id):
+                    for turn in build_turns(group, lambda _intent: None):
+                        if turn.event_id is not None:
+                            found[(sender, turn.event_id)] = turn.content
+        return found
+
     def _product_records(self, sender_id: str) -> Tuple[List[FeedbackShown], List[ReviewShown], Dict[int, Optional[str]]]:
         with session_scope(self.product) as session:
             feedback = [
@@ -444,6 +482,32 @@ def _load(raw: Optional[str]) -> Dict[str, Any]:
     except (TypeError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _float_or_none(value: Any) -> Optional[float]:
+    """A JSON number as a float; anything else (text, true/false, NaN, a list...) is None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _str_or_none(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and value else None
+
+
+def content_shown(payload: Dict[str, Any]) -> ContentShown:
+    """What a bot message's custom payload (kind "content" or "nothing_new") says was shown."""
+    nothing_new = payload.get("kind") == "nothing_new"
+    return ContentShown(
+        _str_or_none(payload.get("strand")),
+        None if nothing_new else _str_or_none(payload.get("item_id")),
+        None if nothing_new else _int_or_none(payload.get("version")),
+        score=_float_or_none(payload.get("score")),
+        runner_up=_str_or_none(payload.get("runner_up")),
+        runner_up_score=_float_or_none(payload.get("runner_up_score")),
+        choice="nothing_new" if nothing_new else _str_or_none(payload.get("choice")),
+    )
 
 
 def _int_or_none(value: Any) -> Optional[int]:
@@ -492,8 +556,8 @@ def build_turns(rows: Iterable[Any], strand_of_intent: Any) -> List[Turn]:
             message_kind = payload.get("kind")
             buttons = [str(b.get("title")) for b in extra.get("buttons") or [] if isinstance(b, dict) and b.get("title")]
             referrals = [str(r.get("name")) for r in payload.get("referrals") or [] if isinstance(r, dict) and r.get("name")]
-            if message_kind == "content":
-                current.content.append(ContentShown(payload.get("strand"), payload.get("item_id"), _int_or_none(payload.get("version"))))
+            if message_kind in ("content", "nothing_new"):
+                current.content.append(content_shown(payload))
             if data.get("text") or buttons or message_kind:
                 current.messages.append(Message(data.get("text"), buttons, message_kind, referrals))
         elif kind == "action":

@@ -1,12 +1,14 @@
 """What reviewers record: "reviewed" marks with notes, and turns flagged as training data needed,
-exported as Rasa NLU training data (YAML, version "3.1")."""
+exported as Rasa NLU training data (YAML, version "3.1") and as question suggestions for the
+content items shown in reply (for editors to add to an item's `questions:`)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -118,4 +120,58 @@ def nlu_yaml(flags: Iterable[FlagRecord], *, generated_at: Optional[datetime] = 
         lines.append(f"- intent: {intent}")
         lines.append("  examples: |")
         lines += [f"    - {text}" for text in by_intent[intent]]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar (as in content/advice/*.yml), escaped by PyYAML."""
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1_000_000).strip()
+
+
+def _item_scalar(item_id: str) -> str:
+    """An item id as written in the content files (plain), quoted if plain would read differently."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", item_id) and yaml.safe_load(item_id) == item_id:
+        return item_id
+    return _quoted(item_id)
+
+
+def question_suggestions_yaml(flags: Iterable[FlagRecord], content_by_turn: Mapping[Tuple[str, int], Sequence[Any]],
+                              *, generated_at: Optional[datetime] = None) -> str:
+    """Flagged messages as questions for the content item shown in reply to them.
+
+    `content_by_turn` maps (conversation id, event id) to what was shown in that turn (objects with
+    `item_id`, as ConversationReader.content_by_turn gives); the first item shown is used. A flagged
+    message whose turn showed no item (nothing new, no advice, or the conversation was deleted)
+    goes under `no_item:`. Texts are single lines (whitespace collapsed), de-duplicated per item.
+    """
+    from bot.review.conversations import LOCAL_TZ
+
+    items: List[Tuple[str, str, str]] = []
+    no_item: List[Tuple[str, str]] = []
+    seen = set()
+    for flag in flags:
+        text = _one_line(flag.text)
+        if not text:
+            continue
+        shown = content_by_turn.get((flag.conversation_id, flag.event_id)) or ()
+        item_id = next((c.item_id for c in shown if getattr(c, "item_id", None)), None)
+        if (item_id, text) in seen:
+            continue
+        seen.add((item_id, text))
+        day = flag.flagged_at.astimezone(LOCAL_TZ).date().isoformat()
+        if item_id:
+            items.append((item_id, text, day))
+        else:
+            no_item.append((text, day))
+    items.sort(key=lambda entry: entry[0])  # grouped by item, in flag order within an item
+    lines = ["# Resident messages flagged by reviewers (already redacted), with the content item shown in reply.",
+             f"# Exported {(generated_at or utcnow()):%Y-%m-%d %H:%M} UTC. Each is a suggestion: add a question to the "
+             "item's questions: in content/advice/ only if it belongs there.",
+             "suggestions:" if items else "suggestions: []"]
+    for item_id, text, day in items:
+        lines += [f"- item: {_item_scalar(item_id)}", f"  question: {_quoted(text)}",
+                  f"  note: {_quoted(f'flagged by a reviewer on {day}; check it belongs to this item before adding it to questions:')}"]
+    lines.append("no_item:" if no_item else "no_item: []")
+    for text, day in no_item:
+        lines += [f"- question: {_quoted(text)}", f"  note: {_quoted(f'flagged by a reviewer on {day}; no content item was shown in reply')}"]
     return "\n".join(lines) + "\n"

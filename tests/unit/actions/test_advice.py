@@ -42,24 +42,69 @@ def test_advice_text_comes_from_the_content_store(content_db) -> None:
         assert step in messages[0]["text"]
 
 
-def test_follow_up_narrows_to_the_matching_item(content_db) -> None:
-    first = tracker_from([user_event("how do i protect my home", "burglary_robbery")])
-    _, events = run(ActionGiveAdvice(), first)
-    slots = slot_events(events)
-    follow = tracker_from([user_event("what about my car", "follow_up")], slots=slots)
-    messages, events2 = run(ActionGiveAdvice(), follow)
-    assert "car" in messages[0]["text"].lower()
-    assert slot_events(events2)["last_item_id"] != slots["last_item_id"]
+def _shown(text: str, intent: str):
+    _, events = run(ActionGiveAdvice(), tracker_from([user_event(text, intent)]))
+    return slot_events(events)
 
 
-def test_already_did_that_moves_on_instead_of_repeating(content_db) -> None:
-    first = tracker_from([user_event("how do i protect my home", "burglary_robbery")])
-    _, events = run(ActionGiveAdvice(), first)
-    slots = slot_events(events)
-    again = tracker_from([user_event("i already did that", "follow_up")], slots=slots)
-    _, events2 = run(ActionGiveAdvice(), again)
-    assert slot_events(events2)["last_item_id"] != slots["last_item_id"]
-    assert slot_events(events2)["shown_items"][:1] == [slots["last_item_id"]]
+def _follow(slots, text: str, intent: str = "follow_up"):
+    return run(ActionGiveAdvice(), tracker_from([user_event(text, intent)], slots=slots))
+
+
+def test_follow_up_to_a_new_topic_shows_that_item(content_db) -> None:
+    slots = _shown("how do i stop my shed being broken into", "burglary_robbery")
+    assert slots["last_item_id"] == "burglary-secure-doors-windows-sheds"
+    messages, events = _follow(slots, "what about when we go away in august")
+    assert messages[0]["custom"]["data"]["item_id"] == "burglary-going-on-holiday"
+    assert slot_events(events)["shown_items"] == ["burglary-secure-doors-windows-sheds", "burglary-going-on-holiday"]
+
+
+def test_follow_up_answered_by_the_item_shown_gives_the_step_not_the_item_again(content_db) -> None:
+    slots = _shown("how do i stop my shed being broken into", "burglary_robbery")
+    messages, events = _follow(slots, "what about my bike?")
+    text = messages[0]["text"]
+    assert text.startswith("From the advice above (Secure your doors, windows and shed):")
+    assert "bikes" in text
+    assert "Most burglars look for an easy way in" not in text  # not the whole item again
+    assert messages[0]["custom"]["data"]["choice"] == "steps"
+    assert "shown_items" not in slot_events(events)
+
+
+def test_follow_up_with_nothing_new_says_so_in_a_line_and_offers_other_topics(content_db) -> None:
+    slots = _shown("someone i used to go out with keeps following me and messaging", "domestic_abuse")
+    item = slots["last_item_id"]
+    messages, events = _follow(slots, "what about my kids")
+    assert all(item not in str((m.get("custom") or {}).get("data", {}).get("item_id")) for m in messages)
+    if messages[0]["custom"]["data"]["kind"] == "nothing_new":
+        assert "don't have more advice on that" in messages[0]["text"] and "999" in messages[0]["text"]
+        assert any(m.get("text") == "Other topics you can look at:" for m in messages)
+
+
+def test_already_did_that_moves_on_to_a_neighbour_not_to_after_a_burglary(content_db) -> None:
+    slots = _shown("how do i stop my shed being broken into", "burglary_robbery")
+    _, events = _follow(slots, "i already did that")
+    after = slot_events(events)
+    assert after["last_item_id"] not in (slots["last_item_id"], "burglary-after-a-burglary")
+    assert after["shown_items"][:1] == [slots["last_item_id"]]
+
+
+def test_a_question_already_answered_is_not_repeated_in_full(content_db) -> None:
+    slots = _shown("how do i stop my shed being broken into", "burglary_robbery")
+    messages, _ = _follow(slots, "how do i stop my shed being broken into", intent="burglary_robbery")
+    assert not messages[0]["text"].startswith("**Secure your doors, windows and shed**")
+
+
+def test_close_calls_offer_the_runner_up(content_db) -> None:
+    from bot.content.retriever import Weights
+    from bot.services import Services
+
+    Services._weights = Weights(close_margin=10.0)  # every runner-up counts as close
+    messages, _ = run(ActionGiveAdvice(), tracker_from([user_event("scam text", "cybercrime_fraud")]))
+    offer = next(m for m in messages if m.get("text") == "Or were you asking about:")
+    assert len(offer["buttons"]) == 2 and all(b["payload"].startswith("/choose_topic") for b in offer["buttons"])
+    assert offer["buttons"][0]["payload"] != messages[0]["custom"]["data"]["item_id"]
+    marker = messages[0]["custom"]["data"]
+    assert marker["runner_up"] and marker["score"] >= marker["runner_up_score"]
 
 
 def test_audience_and_topic_button(content_db) -> None:
@@ -76,8 +121,8 @@ def test_named_district_puts_local_services_first(content_db) -> None:
     assert slot_events(events)["district"] == "southend"
 
 
-def test_follow_up_without_a_strand_asks_what_they_need(content_db) -> None:
-    messages, events = run(ActionGiveAdvice(), tracker_from([user_event("what about my shed", "follow_up")]))
+def test_follow_up_without_a_strand_or_any_ranking_asks_what_they_need(content_db) -> None:
+    messages, events = run(ActionGiveAdvice(), tracker_from([user_event("what about it", "follow_up")]))
     assert messages[0]["response"] == "utter_what_can_i_help_with"
     assert events == []
 

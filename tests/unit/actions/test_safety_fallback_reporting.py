@@ -8,7 +8,7 @@ from actions.reporting import ActionHowToReport, ActionOutOfScope
 from actions.safety import ActionEmergencySafetyAdvice
 from actions.session import ActionSessionStart
 from bot.conversation.hand_off import LONDON, live_chat_open
-from tests.unit.actions.conftest import run_action, tracker_from, user_event
+from tests.unit.actions.conftest import run_action, slot_events, tracker_from, user_event
 
 
 def run(action, tracker):
@@ -33,15 +33,27 @@ def test_emergency_without_a_strand_still_gets_safety_while_waiting(content_db) 
     assert messages and messages[0]["custom"]["data"]["strand"] == "emergency"
 
 
-def test_did_you_mean_offers_the_likeliest_strands_and_none_of_these(content_db) -> None:
-    event = user_event("my neighbour thing", "nlu_fallback", confidence=0.3,
+def test_did_you_mean_offers_the_likeliest_items_and_none_of_these(content_db) -> None:
+    event = user_event("not sure what to do about all this", "nlu_fallback", confidence=0.3,
                        ranking=[{"name": "places_asb", "confidence": 0.28}, {"name": "greet", "confidence": 0.2},
                                 {"name": "hate_crime", "confidence": 0.15}, {"name": "domestic_abuse", "confidence": 0.1},
                                 {"name": "burglary_robbery", "confidence": 0.05}])
-    messages, _ = run(ActionDidYouMean(), tracker_from([event]))
+    messages, events = run(ActionDidYouMean(), tracker_from([event]))
     buttons = messages[0]["buttons"]
-    assert [b["payload"] for b in buttons] == ["/places_asb", "/hate_crime", "/domestic_abuse", "/deny"]
-    assert buttons[-1]["title"] == "None of these"
+    assert messages[0]["text"].startswith("Sorry, I'm not sure I understood")
+    assert len(buttons) == 4 and all(b["payload"].startswith("/choose_topic") for b in buttons[:3])
+    assert buttons[-1] == {"title": "None of these", "payload": "/deny"}
+    titles = [b["title"] for b in buttons[:3]]
+    assert len(set(titles)) == 3
+    assert not [e for e in events if e.get("name") == "shown_items"]  # offered, not shown
+
+
+def test_did_you_mean_shows_a_clear_match_straight_away(content_db) -> None:
+    event = user_event("is it true you can press 55 on a 999 call if you cannot talk", "nlu_fallback", confidence=0.3,
+                       ranking=[{"name": "emergency", "confidence": 0.3}, {"name": "domestic_abuse", "confidence": 0.2}])
+    messages, events = run(ActionDidYouMean(), tracker_from([event]))
+    assert messages[0]["custom"]["data"]["item_id"] == "emergency-cannot-speak-silent-solution"
+    assert slot_events(events)["shown_items"] == ["emergency-cannot-speak-silent-solution"]
 
 
 def test_second_miss_in_a_row_hands_off(content_db) -> None:
