@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     triage.set_defaults(func=_triage)
 
     evaluate = sub.add_parser("eval", help="score the trained model and a baseline on tests/nlu/")
+    evaluate.add_argument("--misses", action="store_true", help="also list the advice-item misses (burns the set: see docs)")
     evaluate.set_defaults(func=_eval)
 
     run = sub.add_parser("run", help="start every process of the assistant, print where to talk to it")

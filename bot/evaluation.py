@@ -165,6 +165,11 @@ def main_eval(args) -> int:
     results_dir.mkdir(exist_ok=True)
     report = {k: v.as_dict() for k, v in scores.items()}
     report["danger_now"] = [r.as_dict() for r in danger_reports(parser.parse, strands, settings.project_root, settings.data_dir)]
+    from bot.content.retriever import Weights
+    from bot.item_evaluation import item_reports
+
+    report["items"] = item_reports(parser.parse, strands, settings.project_root, settings.content_dir,
+                                   Weights.load(settings.data_dir / "retrieval.yml"), show_misses=getattr(args, "misses", False))
     (results_dir / "nlu_eval.json").write_text(json.dumps(report, indent=2))
     return 0
 

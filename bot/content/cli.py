@@ -76,7 +76,9 @@ def _check(args: argparse.Namespace) -> int:
     content_dir = _content_dir(args)
     if args.online:
         print("Checking every web address too; this can take a minute...")
-    report = check_content(content_dir, today=args.today, online=args.online)
+    from bot.content.vectors import default_encoder
+
+    report = check_content(content_dir, today=args.today, online=args.online, encode=default_encoder())
     print(report.as_text())
     return EXIT_OK if report.ok else EXIT_CONTENT
 
