@@ -56,8 +56,9 @@ class Weights:
     top_texts: int = 3
     # Close calls: the runner-up is offered as a button when it is within this margin of the best.
     close_margin: float = 0.03
-    # Follow-ups: an unseen item must reach this score to be shown; otherwise the best step of the
-    # item just shown answers, if it reaches `step_min`; otherwise "nothing more on that".
+    # Follow-ups: a step of the item shown answers when it reaches `step_min` (and leads its other
+    # steps); otherwise an unseen item whose semantic score reaches `follow_up_min`; otherwise
+    # "nothing more on that".
     follow_up_min: float = 0.36
     step_min: float = 0.3
     # Items of strands the NLU did not rank: reporting/emergency information items get this prior.
@@ -131,7 +132,8 @@ class ItemIndex:
         if not ids:
             return []
         bm25_all = self._bm25.get_scores(tokens(text)) if tokens(text) else np.zeros(len(self._ids))
-        lexical = np.array([bm25_all[self._row[i]] for i in ids])
+        # BM25's idf can go negative for a word in most items (tiny indexes): never a penalty.
+        lexical = np.clip(np.array([bm25_all[self._row[i]] for i in ids]), 0.0, None)
         top = lexical.max()
         lexical = lexical / top if top > 0 else lexical
         scored = []

@@ -7,9 +7,10 @@ may need (the emergency strand's silent-999 / Relay UK / text-999 items and the 
 - A question: the best item. When the runner-up scores within `close_margin`, it is offered too
   ("Or were you asking about: ...").
 - A follow-up ("what about my bike?"), or a question whose best item was already shown: an item
-  already shown is never repeated in full. A new item that fits is shown; otherwise the shown item's
-  step that answers it ("From the advice above: ..."); otherwise one line saying there is nothing
-  more on that, with the other topics.
+  already shown is never repeated in full. When one of its steps clearly answers (like the message,
+  and clearly more so than its other steps) that step is shown ("From the advice above: ...");
+  otherwise a new item that fits; otherwise one line saying there is nothing more on that, with
+  the other topics.
 - "I already did that": the unseen item of the strand nearest to the one just shown, if any fits.
 Pure Python: the actions pass in what they read from the tracker.
 """
