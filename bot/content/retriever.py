@@ -57,9 +57,9 @@ class Weights:
     # Close calls: the runner-up is offered as a button when it is within this margin of the best.
     close_margin: float = 0.03
     # Follow-ups: a step of the item shown answers when it reaches `step_min` (and leads its other
-    # steps); otherwise an unseen item whose semantic score reaches `follow_up_min`; otherwise
+    # steps); otherwise an unseen item whose score reaches `follow_up_min`; otherwise
     # "nothing more on that".
-    follow_up_min: float = 0.36
+    follow_up_min: float = 0.65
     step_min: float = 0.3
     # Items of strands the NLU did not rank: reporting/emergency information items get this prior.
     always_prior: float = 0.2

@@ -31,6 +31,7 @@ ALWAYS_STRANDS = ("emergency", "reporting")
 MAX_STRANDS = 3
 MIN_STRAND_CONFIDENCE = 0.05
 FOLLOW_UP_MIN_STRAND_CONFIDENCE = 0.3
+WORK_AUDIENCES = frozenset({"business", "professional"})
 STEP_LEAD = 0.1  # how far the answering step must lead the item's next best step
 
 
@@ -128,7 +129,7 @@ def choose(index: ItemIndex, query: Optional[np.ndarray], turn: Turn, w: Weights
     if step_answers:
         return Choice(STEPS, answer_from, step_sim, runner.item_id if runner else None, runner.score if runner else None,
                       steps=[i for i, sim in steps if sim >= step_sim - 0.05])
-    if unseen and unseen[0].semantic >= w.follow_up_min:
+    if unseen and unseen[0].score >= w.follow_up_min:
         return _item(unseen[0], unseen, w)
     return Choice(NOTHING_NEW, turn.last_item_id, best.score, best.item_id, best.score)
 
@@ -160,6 +161,8 @@ def _next_after(index: ItemIndex, turn: Turn, shown: set, w: Weights) -> Choice:
     if turn.audience is None:
         # Advice for victims is for after the event: not the next thing for someone preventing it.
         pool = [i for i in pool if "victim" not in index.items[i].audience or "victim" in last.audience]
+    # Advice written only for businesses or professionals is not the next thing for a resident.
+    pool = [i for i in pool if not set(index.items[i].audience) <= WORK_AUDIENCES or turn.audience in WORK_AUDIENCES]
     ranked = index.rank(query, " ".join(last.topics), pool, {last.strand: 1.0}, w, turn.audience, turn.district)
     if ranked and ranked[0].semantic >= w.step_min:
         return _item(ranked[0], ranked, w)
