@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 
 from bot.content import vectors as item_vectors
 from bot.content.retriever import ItemIndex
-from bot.content.store import LIVE_ROW_ID, LiveVersion, StoredAdviceItem, StoredReferral, stored_vectors
+from bot.content.store import LIVE_ROW_ID, LiveVersion, StoredAdviceItem, StoredReferral
+from bot.content.vector_store import stored_vectors
 from bot.db import session_scope
 
 EVERYONE = "everyone"

@@ -18,7 +18,6 @@ from typing import Any, Dict, List, Optional, Tuple
 from sqlalchemy import (
     JSON,
     Boolean,
-    LargeBinary,
     CheckConstraint,
     Column,
     DateTime,
@@ -116,18 +115,6 @@ class StoredAdviceItem(Base):
     position = Column(Integer, nullable=False)  # the order editors wrote, across all files
     source_file = Column(String(200), nullable=False)
     data = Column(JSON, nullable=False)  # the whole item, including its strand
-
-
-class StoredItemVectors(Base):
-    """The sentence embeddings of one item of one version (see bot/content/vectors.py)."""
-
-    __tablename__ = "advice_item_vectors"
-
-    version_id = Column(Integer, ForeignKey("content_versions.id"), primary_key=True)
-    item_id = Column(String(100), primary_key=True)
-    encoder = Column(String(100), primary_key=True)
-    kinds = Column(JSON, nullable=False)  # one kind per row of `vectors`
-    vectors = Column(LargeBinary, nullable=False)  # float32, little-endian, rows x dim
 
 
 class StoreError(Exception):
@@ -289,7 +276,9 @@ def publish(
         )
         session.execute(insert(StoredAdviceItem), [_item_row(version.id, bundled) for bundled in bundle.items])
         if encode is not None:
-            _store_vectors(session, version.id, bundle, encode)
+            from bot.content.vector_store import store_vectors
+
+            store_vectors(session, version.id, bundle, encode)
         _point_live_at(session, version.id, live_id, "publish", published_by, note)
         new_id = version.id
 
@@ -313,25 +302,6 @@ def _item_row(version_id: int, bundled: BundledItem) -> Dict[str, Any]:
         "source_file": bundled.source_file,
         "data": bundled.record,
     }
-
-
-def _store_vectors(session: Session, version_id: int, bundle: Any, encode: Any) -> None:
-    records = {b.item.id: b.record for b in bundle.items if b.item.status == "approved"}
-    computed = item_vectors.embed_items(records, encode)
-    if computed:
-        session.execute(insert(StoredItemVectors), [
-            {"version_id": version_id, "item_id": item_id, "encoder": item_vectors.ENCODER_ID,
-             "kinds": list(v.kinds), "vectors": item_vectors.pack(v.matrix)}
-            for item_id, v in computed.items()
-        ])
-
-
-def stored_vectors(session: Session, version_id: int, encoder: str = item_vectors.ENCODER_ID) -> Dict[str, "item_vectors.ItemVectors"]:
-    rows = session.execute(
-        select(StoredItemVectors.item_id, StoredItemVectors.kinds, StoredItemVectors.vectors)
-        .where(StoredItemVectors.version_id == version_id, StoredItemVectors.encoder == encoder)
-    ).all()
-    return {item_id: item_vectors.ItemVectors(tuple(kinds), item_vectors.unpack(blob, len(kinds))) for item_id, kinds, blob in rows}
 
 
 def live_version_id(engine: Engine) -> Optional[int]:

@@ -15,7 +15,8 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.content import store
 from bot.content.service import ContentService
-from bot.content.store import StoredAdviceItem, StoredItemVectors, stored_vectors
+from bot.content.store import StoredAdviceItem
+from bot.content.vector_store import StoredItemVectors, stored_vectors
 from bot.content.vectors import ENCODER_ID, QUESTION, default_encoder, item_texts
 from bot.db import session_scope
 from bot.nlu.embeddings import EMBEDDING_DIM
