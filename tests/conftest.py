@@ -26,6 +26,28 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def test_database_url():
+    """A PostgreSQL database the tests may wipe: TEST_DATABASE_URL if set, otherwise one started here
+    from Debian's PostgreSQL (`make test` installs it), once per session. Without PostgreSQL the
+    tests that need it are skipped - except in CI, where that is a failure: CI proves both."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        yield url
+        return
+    from bot.local_services import start_postgres
+
+    postgres = start_postgres()
+    if postgres is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed here; run `make system-packages`")
+        pytest.skip("PostgreSQL is not installed (make system-packages), and TEST_DATABASE_URL is not set")
+    try:
+        yield postgres.url
+    finally:
+        postgres.stop()
+
+
+@pytest.fixture(scope="session")
 def trained_model(project_root: Path) -> Path:
     from bot.rasa_components.model_loader import newest_model
 

@@ -1,12 +1,11 @@
 """Fixtures for the content store: a fresh database per test and small content folders to publish.
 
-Every store test runs on a new SQLite file in tmp_path. When TEST_DATABASE_URL is set (a
-PostgreSQL database the tests may wipe), each also runs there, with all tables dropped before and
-after the test; without it those runs are skipped.
+Every store test runs on a new SQLite file in tmp_path, and again on PostgreSQL (TEST_DATABASE_URL,
+or a server the session starts from Debian's PostgreSQL; see tests/conftest.py), with all tables
+dropped before and after the test.
 """
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -41,9 +40,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'var' / 'content.db'}"
         return
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("set TEST_DATABASE_URL to a PostgreSQL database the tests may wipe")
+    url = request.getfixturevalue("test_database_url")
     _drop_everything(url)
     yield url
     _drop_everything(url)

@@ -1,8 +1,7 @@
-"""The read model, charts and purge on PostgreSQL (tracker store and product database), when
-TEST_DATABASE_URL points at a PostgreSQL database the tests may wipe; skipped otherwise."""
+"""The read model, charts and purge on PostgreSQL (tracker store and product database), on
+TEST_DATABASE_URL or a PostgreSQL server the test session starts (tests/conftest.py)."""
 from __future__ import annotations
 
-import os
 from typing import Iterator
 
 import pytest
@@ -31,10 +30,8 @@ def _drop_everything(url: str) -> None:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("set TEST_DATABASE_URL to a PostgreSQL database the tests may wipe")
+def pg_url(test_database_url: str) -> Iterator[str]:
+    url = test_database_url
     _drop_everything(url)
     yield url
     _drop_everything(url)
