@@ -46,7 +46,7 @@ class Turn:
     audience: Optional[str] = None
     district: Optional[str] = None
     already_done: bool = False
-    context: str = ""  # the title of the strand being discussed, for short follow-ups
+    context: str = ""  # the title of the strand being discussed (for a short "how do I report it?")
 
 
 SHORT_MESSAGE_WORDS = 8
