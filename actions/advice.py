@@ -6,6 +6,7 @@ what it chose.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -46,38 +47,62 @@ def turn_from_tracker(tracker: Tracker, mode: Optional[str] = None) -> choosing.
     )
 
 
-def choose_for_turn(service, turn: choosing.Turn, weights: Weights, chosen_id: Optional[str] = None):
-    """(choice, item, strand items for topic buttons, referrals). Runs in a worker thread."""
+@dataclass(frozen=True)
+class Picked:
+    """What a turn shows, with every item it names already read (in the worker thread)."""
+
+    choice: Optional[choosing.Choice]  # None: nothing is published
+    item: Any = None  # the item shown, or whose steps are shown
+    all_items: List[Any] = field(default_factory=list)  # the strand's items, for the topic buttons
+    referrals: List[Any] = field(default_factory=list)
+    alternatives: List[Any] = field(default_factory=list)  # close calls, as items
+    best_few: List[Any] = field(default_factory=list)  # the best items of the ranking ("did you mean")
+
+
+OFFERED = 3  # items offered as buttons when the NLU is unsure
+
+
+def choose_for_turn(service, turn: choosing.Turn, weights: Weights, chosen_id: Optional[str] = None) -> Picked:
+    """Choose, then read everything the reply needs. Runs in a worker thread (database, encoder)."""
     index = service.live_index()
     if index is None:
-        return None, None, [], []
+        return Picked(None)
     if chosen_id and service.item(chosen_id) is not None:
         choice = choosing.Choice(choosing.ITEM, chosen_id, 1.0)
     else:
         choice = choosing.choose(index, service.encode_message(choosing.query_text(turn)), turn, weights)
     item = service.item(choice.item_id) if choice.item_id else None
     strand = item.strand if item is not None else turn.current_strand
-    all_items = service.advice_for_strand(strand, district=turn.district) if strand else []
-    referrals = service.referrals_for(item, district=turn.district) if item is not None and choice.kind == choosing.ITEM else []
-    return choice, item, all_items, referrals
+
+    def items(ids: List[str]) -> List[Any]:
+        return [found for found in (service.item(i) for i in ids) if found is not None]
+
+    return Picked(
+        choice=choice,
+        item=item,
+        all_items=service.advice_for_strand(strand, district=turn.district) if strand else [],
+        referrals=service.referrals_for(item, district=turn.district) if item is not None and choice.kind == choosing.ITEM else [],
+        alternatives=items(choice.alternatives),
+        best_few=items(choice.ranked[:OFFERED]),
+    )
 
 
-def send_choice(dispatcher: CollectingDispatcher, service, choice, item, all_items, referrals, shown: List[str]) -> None:
+def send_choice(dispatcher: CollectingDispatcher, picked: Picked, shown: List[str], topics: bool = True) -> None:
     """The reply for a choice: the item in full, the step(s) that answer, or nothing new."""
+    choice, item = picked.choice, picked.item
     if choice.kind == choosing.ITEM:
         dispatcher.utter_message(text=replies.advice_text(item), json_message=replies.content_marker(item, choice.as_marker()))
-        cards = replies.referrals_payload(referrals)
+        cards = replies.referrals_payload(picked.referrals)
         if cards:
-            dispatcher.utter_message(text="Where to get help:\n" + replies.referrals_as_text(referrals), json_message=cards)
-        alternatives = [service.item(i) for i in choice.alternatives]
-        alternatives = [a for a in alternatives if a is not None]
-        if alternatives:
-            dispatcher.utter_message(text=replies.ALTERNATIVES_TEXT, buttons=replies.alternative_buttons(alternatives))
+            dispatcher.utter_message(text="Where to get help:\n" + replies.referrals_as_text(picked.referrals), json_message=cards)
+        if picked.alternatives:
+            dispatcher.utter_message(text=replies.ALTERNATIVES_TEXT, buttons=replies.alternative_buttons(picked.alternatives))
     elif choice.kind == choosing.STEPS:
         dispatcher.utter_message(text=replies.steps_text(item, choice.steps), json_message=replies.content_marker(item, choice.as_marker()))
     else:
         dispatcher.utter_message(text=replies.NOTHING_NEW_TEXT, json_message=replies.nothing_new_marker(choice.as_marker()))
     current = item.id if item is not None and choice.kind == choosing.ITEM else None
+    all_items = picked.all_items if topics else []
     others = [i for i in all_items if i.id != current and i.id not in choice.alternatives and i.id not in shown]
     others = others or [i for i in all_items if i.id != current]
     if others:
@@ -100,8 +125,8 @@ class ActionGiveAdvice(SafeAction):
             dispatcher.utter_message(response="utter_what_can_i_help_with")
             return []
         chosen_id = entity(tracker, "item_id") if intent == "choose_topic" else None
-        service = Services.content()
-        choice, item, all_items, referrals = await off_loop(choose_for_turn, service, turn, _weights(), chosen_id)
+        picked = await off_loop(choose_for_turn, Services.content(), turn, _weights(), chosen_id)
+        choice, item = picked.choice, picked.item
         if choice is None or (item is None and choice.kind != choosing.NOTHING_NEW):
             # Nothing vetted is published for this: never improvise advice.
             strand = strand_map().strand_for_intent(intent) or turn.current_strand
@@ -109,7 +134,7 @@ class ActionGiveAdvice(SafeAction):
             dispatcher.utter_message(response="utter_no_advice_available", strand_title=title)
             return [SlotSet("strand", strand if strand in STRAND_IDS else None)]
         shown = list(turn.shown)
-        send_choice(dispatcher, service, choice, item, all_items, referrals, shown)
+        send_choice(dispatcher, picked, shown)
         events: List[Dict[Text, Any]] = [SlotSet("district", turn.district), SlotSet("audience", turn.audience)]
         if item is not None:
             events += [SlotSet("strand", item.strand if item.strand in STRAND_IDS else turn.current_strand),

@@ -62,15 +62,15 @@ class ActionDidYouMean(SafeAction):
             return []
         turn = turn_from_tracker(tracker, mode=choosing.QUESTION)
         weights = Services.retrieval_weights()
-        service = Services.content()
-        choice, item, all_items, referrals = await off_loop(choose_for_turn, service, turn, weights)
+        picked = await off_loop(choose_for_turn, Services.content(), turn, weights)
+        choice, item = picked.choice, picked.item
         if choice is not None and item is not None and choice.kind == choosing.ITEM and choice.score >= weights.fallback_min:
-            send_choice(dispatcher, service, choice, item, all_items, referrals, list(turn.shown))
+            send_choice(dispatcher, picked, list(turn.shown))
             return [SlotSet("last_item_id", item.id), SlotSet("content_version", str(item.version)),
                     SlotSet("shown_items", ([i for i in turn.shown if i != item.id] + [item.id])[-20:])]
-        offered = await off_loop(_offered_items, service, turn, weights)
-        if offered:
-            buttons = replies.alternative_buttons(offered) + [{"title": "None of these", "payload": "/deny"}]
+        if picked.best_few:
+            # The same ranking the choice came from: nothing is embedded or ranked twice.
+            buttons = replies.alternative_buttons(picked.best_few) + [{"title": "None of these", "payload": "/deny"}]
             dispatcher.utter_message(text="Sorry, I'm not sure I understood. Were you asking about one of these?", buttons=buttons)
             return []
         strands = strand_map()
@@ -83,11 +83,3 @@ class ActionDidYouMean(SafeAction):
         buttons.append({"title": "None of these", "payload": "/deny"})
         dispatcher.utter_message(text="Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons)
         return []
-
-
-def _offered_items(service, turn: choosing.Turn, weights) -> list:
-    index = service.live_index()
-    if index is None:
-        return []
-    ids = choosing.did_you_mean(index, service.encode_message(choosing.query_text(turn)), turn, weights)
-    return [item for item in (service.item(i) for i in ids) if item is not None]

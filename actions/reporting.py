@@ -27,13 +27,12 @@ class ActionHowToReport(SafeAction):
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         turn = turn_from_tracker(tracker, mode=choosing.REPORT)
-        service = Services.content()
-        choice, item, all_items, referrals = await off_loop(choose_for_turn, service, turn, Services.retrieval_weights())
-        if choice is None or item is None:
+        picked = await off_loop(choose_for_turn, Services.content(), turn, Services.retrieval_weights())
+        if picked.choice is None or picked.item is None:
             dispatcher.utter_message(response="utter_how_to_report")
             return []
-        send_choice(dispatcher, service, choice, item, all_items, referrals, list(turn.shown))
-        return _shown_events(turn, choice, item)
+        send_choice(dispatcher, picked, list(turn.shown))
+        return _shown_events(turn, picked.choice, picked.item)
 
 
 class ActionOutOfScope(SafeAction):
@@ -44,13 +43,13 @@ class ActionOutOfScope(SafeAction):
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         turn = turn_from_tracker(tracker, mode=choosing.OUT_OF_SCOPE)
-        service = Services.content()
-        choice, item, all_items, referrals = await off_loop(choose_for_turn, service, turn, Services.retrieval_weights())
+        picked = await off_loop(choose_for_turn, Services.content(), turn, Services.retrieval_weights())
+        choice, item = picked.choice, picked.item
         if item is None or choice.kind != choosing.ITEM or item.strand not in ("out_of_scope", "reporting", "emergency"):
             dispatcher.utter_message(response="utter_out_of_scope")
             dispatcher.utter_message(response="utter_what_i_can_help_with")
             return []
         dispatcher.utter_message(response="utter_out_of_scope")
-        send_choice(dispatcher, service, choice, item, [], referrals, list(turn.shown))
+        send_choice(dispatcher, picked, list(turn.shown), topics=False)
         dispatcher.utter_message(response="utter_what_i_can_help_with")
         return _shown_events(turn, choice, item)

@@ -24,9 +24,9 @@ class ActionEmergencySafetyAdvice(SafeAction):
         if not in_danger_now(tracker.latest_message):
             # The classifier heard a question about emergencies, not danger now: answer it.
             turn = turn_from_tracker(tracker, mode=choosing.QUESTION)
-            choice, item, _, referrals = await off_loop(choose_for_turn, service, turn, Services.retrieval_weights())
-            if choice is not None and item is not None and choice.kind == choosing.ITEM:
-                send_choice(dispatcher, service, choice, item, [], referrals, list(turn.shown))
+            picked = await off_loop(choose_for_turn, service, turn, Services.retrieval_weights())
+            if picked.choice is not None and picked.item is not None and picked.choice.kind == choosing.ITEM:
+                send_choice(dispatcher, picked, list(turn.shown), topics=False)
                 return []
         item, referrals = await off_loop(safety_item, service, likeliest_strand(tracker))
         if item is None:

@@ -78,6 +78,7 @@ def load_item_set(folder: Path, version: str) -> List[ItemQuestion]:
 
 
 FALLBACK = "nlu_fallback"
+OFFERED = 3  # items offered as buttons when the NLU is unsure (actions/fallback.py)
 ADVICE_INTENTS_EXTRA = frozenset({"follow_up", "choose_topic", "how_to_report", "out_of_scope", "emergency"})
 
 
@@ -95,18 +96,15 @@ def product_ranking(service, parse: Mapping, text: str, strands, weights: Weight
         return [item.id] if item is not None else []
     turn = choosing.Turn(text=text, ranking=ranking, mode=choosing.mode_for_intent(intent),
                          audience=context.audience_in_text(text))
-    query = service.encode_message(text)
-    choice = choosing.choose(index, query, turn, weights)
+    choice = choosing.choose(index, service.encode_message(text), turn, weights)
     if choice.item_id is None or choice.kind != choosing.ITEM:
         return []
     if intent == FALLBACK and choice.score < weights.fallback_min:
-        # "Did you mean one of these?" with the best few items as buttons: offered, not shown.
-        return [None, *choosing.did_you_mean(index, query, turn, weights)]
+        # "Were you asking about one of these?" with the best few items as buttons: offered, not shown.
+        return [None, *choice.ranked[:OFFERED]]
     if intent == "out_of_scope" and index.items[choice.item_id].strand not in ("out_of_scope", "reporting", "emergency"):
         return []
-    prior = choosing._prior(turn, weights)
-    ranked = [s.item_id for s in index.rank(query, text, choosing._pool(index, turn, prior), prior, weights, turn.audience)]
-    return list(dict.fromkeys([choice.item_id, *choice.alternatives, *ranked]))
+    return list(dict.fromkeys([choice.item_id, *choice.alternatives, *choice.ranked]))
 
 
 def keyword_ranking(service, parse: Mapping, text: str, strand_for_intent) -> List[str]:

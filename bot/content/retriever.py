@@ -131,7 +131,8 @@ class ItemIndex:
             ids = [i for i in ids if not self.items[i].districts or district in self.items[i].districts]
         if not ids:
             return []
-        bm25_all = self._bm25.get_scores(tokens(text)) if tokens(text) else np.zeros(len(self._ids))
+        words = tokens(text)
+        bm25_all = self._bm25.get_scores(words) if words else np.zeros(len(self._ids))
         # BM25's idf can go negative for a word in most items (tiny indexes): never a penalty.
         lexical = np.clip(np.array([bm25_all[self._row[i]] for i in ids]), 0.0, None)
         top = lexical.max()

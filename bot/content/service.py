@@ -279,7 +279,8 @@ class ContentService:
         """The message's sentence vector for the retriever (None without an encoder)."""
         if self._encode is None or not (text or "").strip():
             return None
-        return self._encode([text])[0]
+        encode = getattr(self._encode, "uncached", self._encode)  # a resident's words are not cached
+        return encode([text])[0]
 
     def item(self, item_id: str) -> Optional[ServedAdvice]:
         """An approved item of the live version, or None (unknown, draft or retired)."""

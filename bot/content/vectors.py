@@ -72,14 +72,19 @@ def unpack(blob: bytes, rows: int) -> np.ndarray:
 
 
 class CachingEncoder:
-    """Remembers the vectors of texts already embedded in this process (most content does not
-    change between two publishes, so a republish embeds only what changed)."""
+    """Remembers the vectors of content texts already embedded in this process (most content does
+    not change between two publishes, so a republish embeds only what changed)."""
 
     def __init__(self, encode: Encode, capacity: int = 20000) -> None:
         self._encode = encode
         self._capacity = capacity
         self._cache: "OrderedDict[str, np.ndarray]" = OrderedDict()
         self._lock = threading.Lock()
+
+    @property
+    def uncached(self) -> Encode:
+        """The encoder itself: for residents' messages, which are never kept, even in memory."""
+        return self._encode
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:

@@ -70,6 +70,7 @@ class Choice:
     runner_up_score: Optional[float] = None
     alternatives: List[str] = field(default_factory=list)  # close calls to offer as buttons
     steps: List[int] = field(default_factory=list)  # indexes into the item's steps (kind STEPS)
+    ranked: List[str] = field(default_factory=list)  # the best few items of the ranking, best first
 
     def as_marker(self) -> Dict[str, object]:
         """What the log keeps about the choice (ids and scores only; never the message)."""
@@ -106,12 +107,22 @@ def _prior(turn: Turn, w: Weights) -> Dict[str, float]:
     return prior
 
 
+RANKED_KEPT = 5
+
+
 def choose(index: ItemIndex, query: Optional[np.ndarray], turn: Turn, w: Weights) -> Choice:
     prior = _prior(turn, w)
     shown = set(turn.shown)
     if turn.already_done and turn.last_item_id in index.items:
         return _next_after(index, turn, shown, w)
     ranked = index.rank(query, query_text(turn), _pool(index, turn, prior), prior, w, turn.audience, turn.district)
+    choice = _choose_from(index, query, turn, w, ranked, shown)
+    choice.ranked = [s.item_id for s in ranked[:RANKED_KEPT]]
+    return choice
+
+
+def _choose_from(index: ItemIndex, query: Optional[np.ndarray], turn: Turn, w: Weights, ranked: List[Scored],
+                 shown: set) -> Choice:
     if not ranked:
         return Choice(NOTHING_NEW)
     best = ranked[0]
@@ -133,13 +144,6 @@ def choose(index: ItemIndex, query: Optional[np.ndarray], turn: Turn, w: Weights
     if unseen and unseen[0].score >= w.follow_up_min:
         return _item(unseen[0], unseen, w)
     return Choice(NOTHING_NEW, turn.last_item_id, best.score, best.item_id, best.score)
-
-
-def did_you_mean(index: ItemIndex, query: Optional[np.ndarray], turn: Turn, w: Weights, limit: int = 3) -> List[str]:
-    """The items to offer as buttons when the NLU is unsure what the message is about."""
-    prior = _prior(turn, w)
-    ranked = index.rank(query, query_text(turn), _pool(index, turn, prior), prior, w, turn.audience, turn.district)
-    return [s.item_id for s in ranked[:limit]]
 
 
 def _item(best: Scored, ranked: Sequence[Scored], w: Weights) -> Choice:

@@ -147,3 +147,17 @@ def test_rollback_serves_the_earlier_versions_vectors(engine, tmp_path: Path):
     assert doors.kinds == stored["burglary-doors"].kinds
     np.testing.assert_array_equal(doors.matrix, stored["burglary-doors"].matrix)
     assert index.items["burglary-doors"].questions == tuple(first)
+
+
+def test_a_residents_message_is_embedded_but_never_cached(engine, tmp_path: Path):
+    from bot.content.vectors import CachingEncoder
+
+    fake = FakeEncoder()
+    caching = CachingEncoder(fake)
+    store.publish(engine, write_content(tmp_path / "content"), "test", today=TODAY, encode=caching)
+    service = ContentService(engine, encode=caching)
+    message = "my neighbour Sam Jones keeps shouting at me"
+    vector = service.encode_message(message)
+    assert vector is not None and vector.shape == (EMBEDDING_DIM,)
+    assert caching(["some advice text"]) is not None
+    assert message not in caching._cache and "some advice text" in caching._cache

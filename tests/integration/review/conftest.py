@@ -124,9 +124,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewServer]:
     add_reviewer(engine, "rex", PASSWORD, "reviewer")
     add_reviewer(engine, "lockme", PASSWORD, "reviewer")
     engine.dispose()
+    yield from running_dashboard(root, dbs, "review dashboard")
+
+
+def running_dashboard(root: Path, dbs, name: str) -> Iterator[ReviewServer]:
+    """Start a real dashboard process over `dbs`, yield it when healthy, stop it afterwards."""
     port = free_port()
     managed = ManagedProcess(
-        name="review dashboard",
+        name=name,
         command=[sys.executable, "-m", "bot.review", "--host", "127.0.0.1", "--port", str(port)],
         health_url=f"http://127.0.0.1:{port}/healthz", log_path=root / "server.log",
         env={**os.environ, **dbs.env(), "PYTHONUNBUFFERED": "1"}, cwd=PROJECT_ROOT,
@@ -136,8 +141,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewServer]:
         managed.wait_until_healthy(30)
     except StartupError as error:
         pytest.fail(str(error))
-    yield ReviewServer(f"http://127.0.0.1:{port}", dbs, managed)
-    managed.stop()
+    try:
+        yield ReviewServer(f"http://127.0.0.1:{port}", dbs, managed)
+    finally:
+        managed.stop()
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ messages carry the retriever's keys next to the standard ones that do not.
 """
 from __future__ import annotations
 
-import os
 import re
-import sys
 import time
 from typing import Iterator
 
@@ -17,9 +15,10 @@ import pytest
 import requests
 import yaml
 
-from bot.launcher import ManagedProcess, StartupError
-from tests.conftest import PROJECT_ROOT, free_port
-from tests.integration.review.conftest import PASSWORD, ReviewServer, audit_rows, csrf_from, make_databases, sign_in
+from tests.conftest import PROJECT_ROOT
+from tests.integration.review.conftest import (
+    PASSWORD, ReviewServer, audit_rows, csrf_from, make_databases, running_dashboard, sign_in,
+)
 from tests.review_support import DAY, Conversation, action, bot, session_start, standard_conversations, user
 
 NOTE_RE = re.compile(r"^flagged by a reviewer on \d{4}-\d{2}-\d{2}; check it belongs to this item before adding it to questions:$")
@@ -67,20 +66,7 @@ def choice_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewSe
     engine = make_engine(dbs.product_url, timeout_seconds=10)
     add_reviewer(engine, "rex", PASSWORD, "reviewer")
     engine.dispose()
-    port = free_port()
-    managed = ManagedProcess(
-        name="review dashboard (content choice)",
-        command=[sys.executable, "-m", "bot.review", "--host", "127.0.0.1", "--port", str(port)],
-        health_url=f"http://127.0.0.1:{port}/healthz", log_path=root / "server.log",
-        env={**os.environ, **dbs.env(), "PYTHONUNBUFFERED": "1"}, cwd=PROJECT_ROOT,
-    )
-    managed.start()
-    try:
-        managed.wait_until_healthy(30)
-    except StartupError as error:
-        pytest.fail(str(error))
-    yield ReviewServer(f"http://127.0.0.1:{port}", dbs, managed)
-    managed.stop()
+    yield from running_dashboard(root, dbs, "review dashboard (content choice)")
 
 
 def turn_sections(html: str):

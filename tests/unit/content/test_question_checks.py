@@ -9,8 +9,8 @@ import pytest
 
 from bot.content.checks import check_content
 from bot.content.problems import Problem
-from bot.content.vectors import default_encoder
 from tests.integration.content.conftest import TODAY, item, write_content
+from tests.retrieval_support import real_encoder
 
 BURGLARY = "content/advice/burglary_robbery.yml"
 
@@ -35,10 +35,7 @@ def at(problems: List[Problem], field: str) -> List[Problem]:
 
 @pytest.fixture(scope="module")
 def encoder():
-    encode = default_encoder()
-    if encode is None:
-        pytest.skip("the sentence model is not installed (bot models fetch)")
-    return encode
+    return real_encoder()
 
 
 # ------------------------------------------------------------------------------------------ counts

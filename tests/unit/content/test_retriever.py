@@ -11,16 +11,11 @@ import pytest
 import yaml
 
 from bot.content.retriever import ItemIndex, Weights
-from bot.content.vectors import default_encoder, embed_items
+from tests.retrieval_support import advice, by_id, index_of, real_encoder
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 WEIGHTS = Weights.load(PROJECT_ROOT / "data" / "retrieval.yml")
 BASE = ["shed", "phishing", "knife", "domestic", "silent-999", "relay"]  # one item each, no copies
-
-
-def advice(item_id, strand, title, topics, questions, summary, steps, audience=("everyone",), districts=()):
-    return SimpleNamespace(id=item_id, strand=strand, title=title, topics=tuple(topics), questions=tuple(questions),
-                           summary=summary, steps=tuple(steps), audience=tuple(audience), districts=tuple(districts))
 
 
 def items() -> Dict[str, SimpleNamespace]:
@@ -52,9 +47,7 @@ def items() -> Dict[str, SimpleNamespace]:
     # The same advice twice, in two other strands / for one district: equally close by construction.
     listed.append(replace_ns(listed[0], id="shed-asb", strand="places_asb"))
     listed.append(replace_ns(listed[0], id="shed-southend", districts=("southend",)))
-    for position, entry in enumerate(listed):
-        entry.position = position
-    return {entry.id: entry for entry in listed}
+    return by_id(listed)
 
 
 def replace_ns(entry: SimpleNamespace, **changes) -> SimpleNamespace:
@@ -63,16 +56,12 @@ def replace_ns(entry: SimpleNamespace, **changes) -> SimpleNamespace:
 
 @pytest.fixture(scope="module")
 def encoder():
-    encode = default_encoder()
-    if encode is None:
-        pytest.skip("the sentence model is not installed (bot models fetch)")
-    return encode
+    return real_encoder()
 
 
 @pytest.fixture(scope="module")
 def index(encoder) -> ItemIndex:
-    by_id = items()
-    return ItemIndex(by_id, embed_items({i: vars(entry) for i, entry in by_id.items()}, encoder))
+    return index_of(items(), encoder)
 
 
 def ranked(index, encoder, text, candidates=None, prior=None, w=WEIGHTS, **kwargs):

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from bot.content.retriever import ItemIndex, Weights
-from bot.content.vectors import default_encoder, embed_items
 from bot.conversation.choosing import (
     FOLLOW_UP, ITEM, NOTHING_NEW, OUT_OF_SCOPE, QUESTION, REPORT, STEPS, Turn, choose, content_ranking, mode_for_intent,
     query_text,
 )
+from tests.retrieval_support import advice, by_id, index_of, real_encoder
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 WEIGHTS = Weights.load(PROJECT_ROOT / "data" / "retrieval.yml")
 BURGLARY = [("burglary_robbery", 0.9)]
-
-
-def advice(item_id, strand, title, topics, questions, summary, steps, audience=("everyone",)):
-    return SimpleNamespace(id=item_id, strand=strand, title=title, topics=tuple(topics), questions=tuple(questions),
-                           summary=summary, steps=tuple(steps), audience=tuple(audience), districts=())
 
 
 ITEMS = [
@@ -51,22 +45,17 @@ ITEMS = [
            ["how do I report a crime", "can I report a crime online", "where do I report something that happened"],
            "Report online at essex.police.uk or call 101.", ["Report online.", "Call 101."]),
 ]
-for _position, _item in enumerate(ITEMS):
-    _item.position = _position
+ITEMS_BY_ID = by_id(ITEMS)
 
 
 @pytest.fixture(scope="module")
 def encoder():
-    encode = default_encoder()
-    if encode is None:
-        pytest.skip("the sentence model is not installed (bot models fetch)")
-    return encode
+    return real_encoder()
 
 
 @pytest.fixture(scope="module")
 def index(encoder) -> ItemIndex:
-    by_id = {i.id: i for i in ITEMS}
-    return ItemIndex(by_id, embed_items({i: vars(entry) for i, entry in by_id.items()}, encoder))
+    return index_of(ITEMS_BY_ID, encoder)
 
 
 def pick(index, encoder, text, ranking=BURGLARY, w=WEIGHTS, **fields):
